@@ -1,0 +1,57 @@
+// Interview excerpts: a click on a transcript turn plays the media from there,
+// and the turn being played is highlighted. Without this script the transcript
+// is plain, readable text.
+(function () {
+  "use strict";
+
+  function enhance(figure) {
+    var media = figure.querySelector("[data-player]");
+    if (!media) return;
+    var segments = Array.prototype.slice.call(figure.querySelectorAll(".segment[data-start]"));
+    var hint = figure.querySelector("[data-hint]");
+    if (hint) hint.hidden = false;
+
+    segments.forEach(function (segment) {
+      var time = segment.querySelector(".segment__time");
+      var speaker = segment.querySelector(".segment__speaker");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "segment__play";
+      button.textContent = time.textContent;
+      button.setAttribute(
+        "aria-label",
+        (figure.dataset.playLabel || "Play from") + " " + time.textContent + ", " + speaker.textContent
+      );
+      time.replaceWith(button);
+      button.addEventListener("click", function () {
+        media.currentTime = parseFloat(segment.dataset.start);
+        var playing = media.play();
+        if (playing && playing.catch) playing.catch(function () {});
+        highlight();
+      });
+    });
+
+    var current = null;
+    function highlight() {
+      var now = media.currentTime;
+      var active = null;
+      segments.forEach(function (segment) {
+        if (parseFloat(segment.dataset.start) <= now + 0.05) active = segment;
+      });
+      if (active === current) return;
+      if (current) {
+        current.classList.remove("is-current");
+        current.removeAttribute("aria-current");
+      }
+      current = active;
+      if (current) {
+        current.classList.add("is-current");
+        current.setAttribute("aria-current", "true");
+      }
+    }
+    media.addEventListener("timeupdate", highlight);
+    media.addEventListener("seeked", highlight);
+  }
+
+  document.querySelectorAll("[data-excerpt]").forEach(enhance);
+})();

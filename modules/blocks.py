@@ -1,0 +1,143 @@
+"""The blocks a trainer builds a module from.
+
+Rich text is narrow on purpose: headings are their own block (so the outline
+stays valid), and there are no images or embeds inside paragraphs.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.CharBlock):
+    class Meta:
+        icon = "title"
+        template = "blocks/heading.html"
+        form_classname = "title"
+        description = _("A section heading within the module.")
+        preview_value = "Before the interview"
+
+
+class KeyPointsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(default=_("Key points"), max_length=80)
+    points = blocks.ListBlock(blocks.CharBlock(max_length=300), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/key_points.html"
+        description = _("A short list of what the learner should remember.")
+        preview_value = {
+            "title": "Key points",
+            "points": ["Keep open questions open.", "Render everything the child says."],
+        }
+
+
+class ReflectionBlock(blocks.StructBlock):
+    prompt = blocks.TextBlock(help_text=_("A question the learner thinks about."))
+
+    class Meta:
+        icon = "help"
+        template = "blocks/reflection.html"
+        description = _("A question for the learner to reflect on.")
+        preview_value = {"prompt": "What would you say to the officer before the hearing?"}
+
+
+class ExcerptStructValue(blocks.StructValue):
+    """The excerpt with the chosen range of its transcript applied."""
+
+    @cached_property
+    def segments(self):
+        excerpt = self.get("excerpt")
+        if excerpt is None:
+            return []
+        segments = list(excerpt.segments.all())
+        first = self.get("first_segment") or 1
+        last = self.get("last_segment") or len(segments)
+        return segments[first - 1 : last]
+
+
+class InterviewExcerptBlock(blocks.StructBlock):
+    excerpt = SnippetChooserBlock("modules.InterviewExcerpt")
+    caption = blocks.CharBlock(
+        required=False,
+        max_length=300,
+        help_text=_("What the learner should listen for."),
+    )
+    first_segment = blocks.IntegerBlock(
+        required=False,
+        min_value=1,
+        help_text=_("Show the transcript from this segment (1 = first)."),
+    )
+    last_segment = blocks.IntegerBlock(
+        required=False, min_value=1, help_text=_("Show the transcript up to this segment.")
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        first, last = value.get("first_segment"), value.get("last_segment")
+        if first and last and first > last:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "last_segment": ValidationError(
+                        _("The last segment must come after the first.")
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "media"
+        template = "blocks/interview_excerpt.html"
+        value_class = ExcerptStructValue
+        description = _("An interview excerpt: its audio or video and the transcript.")
+
+
+class ContentNoteBlock(blocks.StructBlock):
+    """A trauma-informed warning: it says what follows, and the learner chooses to open it."""
+
+    note = blocks.TextBlock(
+        help_text=_("Say plainly what the hidden content describes, without detail.")
+    )
+    content = blocks.StreamBlock(
+        [
+            ("heading", HeadingBlock()),
+            (
+                "paragraph",
+                blocks.RichTextBlock(features=PARAGRAPH_FEATURES, template="blocks/paragraph.html"),
+            ),
+            ("key_points", KeyPointsBlock()),
+            ("interview_excerpt", InterviewExcerptBlock()),
+        ],
+        min_num=1,
+    )
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/content_note.html"
+        description = _("Content the learner opens after reading a warning.")
+
+
+class ModuleStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES, template="blocks/paragraph.html", icon="pilcrow"
+    )
+    key_points = KeyPointsBlock()
+    content_note = ContentNoteBlock()
+    interview_excerpt = InterviewExcerptBlock()
+    reflection = ReflectionBlock()
+
+
+def excerpt_blocks(stream):
+    """Every interview-excerpt value in a module body, content notes included."""
+    for child in stream:
+        if child.block_type == "interview_excerpt":
+            yield child.value
+        elif child.block_type == "content_note":
+            for inner in child.value["content"]:
+                if inner.block_type == "interview_excerpt":
+                    yield inner.value

@@ -1,0 +1,110 @@
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from modules.captions import validate_webvtt_file
+
+
+class InterviewExcerpt(index.Indexed, ClusterableModel):
+    """A short, fictional interview that learners hear and read: reusable across modules.
+
+    The audio or video is optional; the transcript is always there, so the excerpt
+    can be read without media and without JavaScript.
+    """
+
+    class Setting(models.TextChoices):
+        POLICE_INTERVIEW = "police_interview", _("Police interview")
+        TAM_HEARING = "tam_hearing", _("Video-recorded hearing of a minor")
+        JUDICIAL_HEARING = "judicial_hearing", _("Hearing before a judge")
+        THERAPEUTIC_SESSION = "therapeutic_session", _("Therapeutic interview")
+        GUARDIAN_MEETING = "guardian_meeting", _("Meeting with a guardian")
+        BARNAHUS_INTERVIEW = "barnahus_interview", _("Barnahus interview")
+        BRIEFING = "briefing", _("Briefing or debriefing")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("title"), max_length=200)
+    speaker = models.CharField(_("speaker"), max_length=120, help_text=_("e.g. Officer B"))
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    setting = models.CharField(
+        _("setting"), max_length=32, choices=Setting.choices, default=Setting.POLICE_INTERVIEW
+    )
+    media = models.ForeignKey(
+        "wagtailmedia.Media",
+        verbose_name=_("audio or video"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    captions = models.FileField(
+        _("captions (WebVTT)"),
+        upload_to="captions/",
+        blank=True,
+        validators=[validate_webvtt_file],
+        help_text=_("A .vtt file with the captions for the audio or video."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        MultiFieldPanel(
+            [FieldPanel("speaker"), FieldPanel("role"), FieldPanel("organisation")],
+            heading=_("Who is speaking"),
+        ),
+        FieldPanel("setting"),
+        MultiFieldPanel([FieldPanel("media"), FieldPanel("captions")], heading=_("Media")),
+        InlinePanel("segments", heading=_("Transcript"), label=_("Segment"), min_num=1),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("speaker"),
+        index.FilterField("setting"),
+    ]
+
+    class Meta:
+        verbose_name = _("interview excerpt")
+        verbose_name_plural = _("interview excerpts")
+        ordering = [Lower("title")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_video(self):
+        return self.media is not None and self.media.type == "video"
+
+
+class ExcerptSegment(Orderable):
+    """One turn of the transcript: who speaks, from when, and what they say."""
+
+    excerpt = ParentalKey(InterviewExcerpt, on_delete=models.CASCADE, related_name="segments")
+    start = models.DecimalField(
+        _("start (seconds)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        help_text=_("Where this turn starts in the audio or video."),
+    )
+    speaker_label = models.CharField(
+        _("speaker"), max_length=60, help_text=_("Interviewer, Child, Interpreter, …")
+    )
+    text = models.TextField(_("text"))
+
+    panels = [FieldPanel("start"), FieldPanel("speaker_label"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("transcript segment")
+
+    def __str__(self):
+        return f"{self.speaker_label}: {self.text[:40]}"
+
+    @property
+    def timestamp(self):
+        seconds = int(self.start)
+        return f"{seconds // 60}:{seconds % 60:02d}"

@@ -1,0 +1,143 @@
+from collections import Counter
+
+from django.db import models
+from django.db.models import prefetch_related_objects
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from modules.blocks import PARAGRAPH_FEATURES, ModuleStreamBlock, excerpt_blocks
+
+
+class CourseIndexPage(Page):
+    """The site's root: the catalogue of live courses."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=PARAGRAPH_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["modules.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        courses = list(CoursePage.objects.child_of(self).live().public().order_by("path"))
+        counts = Counter(
+            path[: self.depth * Page.steplen + Page.steplen]
+            for path in ModulePage.objects.descendant_of(self)
+            .live()
+            .public()
+            .values_list("path", flat=True)
+        )
+        for course in courses:
+            course.module_count = counts.get(course.path, 0)
+        context["courses"] = courses
+        return context
+
+
+class CoursePage(Page):
+    """A course: its modules are its children, in the order trainers give them in the tree."""
+
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences for the catalogue.")
+    )
+    introduction = RichTextField(_("introduction"), features=PARAGRAPH_FEATURES)
+    hours = models.DecimalField(
+        _("estimated hours"),
+        max_digits=5,
+        decimal_places=1,
+        help_text=_("Printed on certificates."),
+    )
+    audience = models.CharField(_("audience"), max_length=300, blank=True)
+    modules_in_order = models.BooleanField(
+        _("modules must be taken in order"),
+        default=True,
+        help_text=_("A module opens once the one before it is complete."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("introduction"),
+        InlinePanel("outcomes", heading=_("Learning outcomes"), label=_("Outcome")),
+        MultiFieldPanel(
+            [FieldPanel("hours"), FieldPanel("audience"), FieldPanel("modules_in_order")],
+            heading=_("About the course"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    parent_page_types = ["modules.CourseIndexPage"]
+    subpage_types = ["modules.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    @property
+    def hours_label(self):
+        hours = self.hours.normalize() if self.hours % 1 else int(self.hours)
+        return ngettext("%(hours)s hour", "%(hours)s hours", hours) % {
+            "hours": number_format(hours)
+        }
+
+    def get_modules(self):
+        return ModulePage.objects.child_of(self).live().public().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["modules"] = list(self.get_modules())
+        context["outcomes"] = list(self.outcomes.all())
+        return context
+
+
+class CourseOutcome(Orderable):
+    """One learning outcome of a course, in the order the trainer gives."""
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="outcomes")
+    text = models.CharField(_("outcome"), max_length=300)
+
+    panels = [FieldPanel("text")]
+
+    def __str__(self):
+        return self.text
+
+
+class ModulePage(Page):
+    """One module of a course: text, interview excerpts and reflection prompts."""
+
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = StreamField(ModuleStreamBlock(), verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["modules.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("module")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        course = self.get_parent().specific
+        siblings = list(course.get_modules().only("id", "title", "path", "url_path"))
+        context["course"] = course
+        context["course_modules"] = siblings
+        index_ = next((i for i, m in enumerate(siblings) if m.pk == self.pk), None)
+        if index_ is not None:
+            context["module_number"] = index_ + 1
+            context["previous_module"] = siblings[index_ - 1] if index_ > 0 else None
+            context["next_module"] = siblings[index_ + 1] if index_ + 1 < len(siblings) else None
+        # Templates run no queries: the excerpts' transcripts and media come in bulk.
+        excerpts = [value["excerpt"] for value in excerpt_blocks(self.body) if value["excerpt"]]
+        prefetch_related_objects(excerpts, "segments", "media")
+        return context

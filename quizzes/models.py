@@ -1,0 +1,1 @@
+"""Quizzes: snippets placed in a module's body, scored on the server (see the quizzes issue)."""

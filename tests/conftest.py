@@ -1,0 +1,18 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def catalogue(db):
+    return factories.make_catalogue()
+
+
+@pytest.fixture
+def course(catalogue):
+    return factories.make_course(catalogue)
+
+
+@pytest.fixture
+def learner(db):
+    return factories.make_user()

@@ -1,0 +1,109 @@
+"""Small builders for the suite: real pages in a real tree, no fixtures, no magic ids."""
+
+import json
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+
+from modules.models import CourseIndexPage, CoursePage, ExcerptSegment, InterviewExcerpt, ModulePage
+
+PASSWORD = "a-long-test-password-42"
+
+
+def make_user(email="learner@example.test", full_name="Ana Learner", **extra):
+    return get_user_model().objects.create_user(
+        email=email, password=PASSWORD, full_name=full_name, **extra
+    )
+
+
+def make_catalogue():
+    """The catalogue as the site's root page, in place of Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    catalogue = root.add_child(instance=CourseIndexPage(title="Courses", slug="courses"))
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = catalogue
+    site.save()
+    return catalogue
+
+
+def make_course(catalogue, title="Interpreting for children", slug="interpreting", **extra):
+    course = CoursePage(
+        title=title,
+        slug=slug,
+        summary=extra.pop("summary", "A course for interpreters."),
+        introduction=extra.pop("introduction", "<p>Why interpreters matter.</p>"),
+        hours=extra.pop("hours", Decimal("6")),
+        **extra,
+    )
+    catalogue.add_child(instance=course)
+    course.save_revision().publish()
+    return course
+
+
+def make_excerpt(title="First contact", segments=None, **extra):
+    excerpt = InterviewExcerpt(
+        title=title,
+        speaker=extra.pop("speaker", "Officer B"),
+        role=extra.pop("role", "Police interviewer"),
+        organisation=extra.pop("organisation", "Police"),
+        **extra,
+    )
+    segments = segments or [
+        (0, "Interviewer", "Hello, I am Officer B."),
+        (4, "Interpreter", "Hello, I am Officer B."),
+        (8, "Child", "Hello."),
+    ]
+    excerpt.segments = [
+        ExcerptSegment(start=Decimal(str(start)), speaker_label=label, text=text)
+        for start, label, text in segments
+    ]
+    excerpt.save()
+    return excerpt
+
+
+def make_module(course, title="Module one", slug="module-one", body=None, **extra):
+    module = ModulePage(
+        title=title,
+        slug=slug,
+        body=json.dumps(body if body is not None else [paragraph("<p>Welcome.</p>")]),
+        **extra,
+    )
+    course.add_child(instance=module)
+    module.save_revision().publish()
+    return module
+
+
+def paragraph(html):
+    return {"type": "paragraph", "value": html}
+
+
+def excerpt_block(excerpt, **extra):
+    return {
+        "type": "interview_excerpt",
+        "value": {
+            "excerpt": excerpt.pk,
+            "caption": extra.get("caption", ""),
+            "first_segment": extra.get("first_segment"),
+            "last_segment": extra.get("last_segment"),
+        },
+    }
+
+
+def mixed_body(excerpts, size):
+    """A body of `size` blocks of every kind, cycling through the given excerpts."""
+    kinds = [
+        lambda i: excerpt_block(excerpts[i % len(excerpts)]),
+        lambda i: {
+            "type": "content_note",
+            "value": {
+                "note": "This part describes exploitation in general terms.",
+                "content": [excerpt_block(excerpts[(i + 1) % len(excerpts)])],
+            },
+        },
+        lambda i: {"type": "heading", "value": f"Section {i}"},
+        lambda i: paragraph(f"<p>Paragraph {i} with <strong>bold</strong> text.</p>"),
+        lambda i: {"type": "key_points", "value": {"title": "Key points", "points": ["a", "b"]}},
+        lambda i: {"type": "reflection", "value": {"prompt": f"Question {i}?"}},
+    ]
+    return [kinds[i % len(kinds)](i) for i in range(size)]
