@@ -9,6 +9,7 @@ from object storage or the proxy instead (SERVE_MEDIA off).
 import mimetypes
 import re
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils._os import safe_join
 from django.views.decorators.http import require_GET
@@ -17,9 +18,9 @@ RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
 @require_GET
-def serve_media(request, path, document_root=None):
+def serve_media(request, path):
     try:
-        full_path = safe_join(str(document_root), path)
+        full_path = safe_join(str(settings.MEDIA_ROOT), path)
     except Exception as error:  # a path that leaves the media root
         raise Http404() from error
     try:

@@ -24,7 +24,6 @@ if settings.SERVE_MEDIA:
         re_path(
             rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
             serve_media,
-            {"document_root": settings.MEDIA_ROOT},
         )
     ]
 

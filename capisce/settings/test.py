@@ -1,5 +1,8 @@
 """Tests: fast hashing, a local cache, plain static storage, mail in memory."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,3 +18,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Uploads made by tests go to a throwaway folder, never into the project.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="capisce-test-media-"))
