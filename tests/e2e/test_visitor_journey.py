@@ -1,0 +1,106 @@
+"""A visitor becomes a learner and follows an interview excerpt by its transcript."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import (
+    COURSE_TITLE,
+    MODULE_3_PATH,
+    MODULE_3_TITLE,
+    NOTE_SUMMARY,
+)
+
+pytestmark = pytest.mark.e2e
+
+NEW_EMAIL = "nadia.visitor@example.test"
+NEW_PASSWORD = "a-long-visitor-password-42"
+
+
+def header(page):
+    return page.get_by_role("banner")
+
+
+def sign_out(page):
+    header(page).get_by_role("button", name="Sign out").click()
+    expect(header(page).get_by_role("link", name="Sign in")).to_be_visible()
+    expect(header(page).get_by_role("button", name="Sign out")).to_have_count(0)
+
+
+def test_visitor_signs_up_signs_in_and_plays_the_transcript(demo_site, page):
+    page.goto(demo_site + "/")
+    course_link = page.get_by_role("link", name=COURSE_TITLE)
+    expect(course_link).to_be_visible()
+    course_link.click()
+    expect(page.get_by_role("heading", level=1, name=COURSE_TITLE)).to_be_visible()
+    course_url = page.url
+
+    # Sign up from the header, by the form's visible labels.
+    header(page).get_by_role("link", name="Sign up").click()
+    page.get_by_label("Full name").fill("Nadia Visitor")
+    page.get_by_label("Email").fill(NEW_EMAIL)
+    page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Password (again)").fill(NEW_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign Up").click()
+    expect(header(page).get_by_role("link", name="My account")).to_be_visible()
+    expect(header(page).get_by_role("button", name="Sign out")).to_be_visible()
+
+    sign_out(page)
+
+    # Sign in again with the new account.
+    header(page).get_by_role("link", name="Sign in").click()
+    page.get_by_label("Email").fill(NEW_EMAIL)
+    page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign In").click()
+    expect(header(page).get_by_role("link", name="My account")).to_be_visible()
+
+    # Module 3, from the course page's list of modules.
+    page.goto(course_url)
+    page.get_by_role("region", name="Modules").get_by_role("link", name=MODULE_3_TITLE).click()
+    expect(page).to_have_url(re.compile(re.escape(MODULE_3_PATH) + "$"))
+    expect(page.get_by_role("heading", level=1, name=MODULE_3_TITLE)).to_be_visible()
+
+    # The excerpt sits behind a content note: the learner opens it first.
+    figure = page.locator("[data-excerpt]").filter(has=page.locator("audio"))
+    transcript = figure.locator(".transcript__list")
+    expect(transcript).to_be_hidden()
+    page.get_by_text(NOTE_SUMMARY).click()
+    expect(transcript).to_be_visible()
+    for speaker in ("Interviewer", "Interpreter", "Child"):
+        expect(transcript.locator(".segment__speaker", has_text=speaker).first).to_be_visible()
+
+    # Every turn became a play button; click one well into the recording.
+    segments = transcript.locator(".segment")
+    starts = [float(value) for value in segments.evaluate_all("s => s.map(e => e.dataset.start)")]
+    expect(transcript.locator("button.segment__play")).to_have_count(len(starts))
+    index = next(i for i, start in enumerate(starts) if start > 30)
+    segment = segments.nth(index)
+    start = starts[index]
+    button = segment.get_by_role("button", name=re.compile(r"^Play from \d+:\d\d, \w"))
+    expect(button).to_have_count(1)
+    button.click()
+
+    audio = figure.locator("audio").element_handle()
+    page.wait_for_function("([audio, start]) => audio.currentTime >= start - 0.5", arg=[audio, start])
+    expect(segment).to_have_class(re.compile(r"\bis-current\b"))
+    expect(segment).to_have_attribute("aria-current", "true")
+    expect(transcript.locator(".segment.is-current")).to_have_count(1)
+
+
+def test_transcript_reads_without_javascript(demo_site, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(demo_site + MODULE_3_PATH)
+        figure = page.locator("[data-excerpt]").filter(has=page.locator("audio"))
+        page.get_by_text(NOTE_SUMMARY).click()  # <details> opens without script
+        segments = figure.locator(".segment")
+        expect(segments.first).to_be_visible()
+        expect(segments.first.locator(".segment__time")).to_have_text("0:00")
+        expect(figure.get_by_text("Tell me everything that happened at the house.").first).to_be_visible()
+        assert segments.count() > 10
+        expect(page.locator("button.segment__play")).to_have_count(0)
+        expect(figure.locator("[data-hint]")).to_be_hidden()
+    finally:
+        context.close()

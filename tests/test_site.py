@@ -1,0 +1,117 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError
+from django.template.loader import render_to_string
+from wagtail.models import Page, Revision
+
+from modules.models import CourseIndexPage, CoursePage, ExcerptSegment, InterviewExcerpt, ModulePage
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_unknown_url_gets_the_404_page(client, catalogue):
+    response = client.get("/no-such-course/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert 'href="#main"' in response.content.decode()
+
+
+def test_500_page_renders_without_a_request():
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html
+    assert "Nothing you have done is lost" in html
+
+
+@pytest.mark.django_db
+def test_healthz_checks_the_database(client, monkeypatch):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr("django.db.backends.utils.CursorWrapper.execute", broken)
+    assert client.get("/healthz").status_code == 503
+
+
+def run_manage(*args, **env):
+    full_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    full_env.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="capisce.settings.production",
+        SECRET_KEY="k3V9s!q2-long-random-production-secret-value-for-the-check-0123456789",
+        ALLOWED_HOSTS="academy.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "env, missing",
+    [
+        ({"ALLOWED_HOSTS": "academy.example.org"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "x" * 60}, "ALLOWED_HOSTS"),
+    ],
+)
+def test_production_settings_refuse_to_start_without_essentials(env, missing):
+    base = {
+        "DJANGO_SETTINGS_MODULE": "capisce.settings.production",
+        "SECRET_KEY": "",
+        "ALLOWED_HOSTS": "",
+    }
+    result = run_manage("check", **{**base, **env})
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+@pytest.mark.django_db
+def test_load_initial_data_twice_changes_nothing(client):
+    def snapshot():
+        return {
+            "pages": list(Page.objects.order_by("path").values_list("path", "title", "live")),
+            "revisions": Revision.objects.count(),
+            "excerpts": InterviewExcerpt.objects.count(),
+            "segments": ExcerptSegment.objects.count(),
+            "users": sorted(
+                __import__("django.contrib.auth", fromlist=["get_user_model"])
+                .get_user_model()
+                .objects.values_list("email", "password")
+            ),
+        }
+
+    call_command("load_initial_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    first = snapshot()
+    call_command("load_initial_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert snapshot() == first
+
+    assert CourseIndexPage.objects.count() == 1
+    course = CoursePage.objects.get()
+    modules = ModulePage.objects.child_of(course)
+    assert modules.count() == 8
+    assert first["excerpts"] >= 8
+    assert InterviewExcerpt.objects.exclude(media=None).exclude(captions="").exists()
+    assert client.get("/").status_code == 200
+    for module in modules:
+        assert client.get(module.url).status_code == 200
