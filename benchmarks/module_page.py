@@ -1,0 +1,203 @@
+"""A module page with 20 blocks against a bare Wagtail page holding the same text.
+
+Both sides are served the way a visitor gets them: `django.test.Client().get(url)`,
+through every middleware, Wagtail's page routing and a real template, and both
+are timed by the same harness, interleaved, in the same run.
+
+- Module page: a `ModulePage` built with `tests.factories.mixed_body(excerpts, 20)`
+  (blocks of every kind; 3 excerpts of 8 transcript turns each), rendered with the
+  site's own `modules/module_page.html` (base layout, header, footer, table of
+  contents, block templates).
+- Bare page: a plain `wagtail.models.Page`, the sibling of the module page (so the
+  URL is as deep and routing costs the same). A plain Page has no body, so its
+  rich text is kept in its one free text field, `search_description`, and loaded
+  with the page like the module's body is. It is the module's text written out
+  as rich text: the paragraph blocks' HTML as they are, and every other block's
+  text (headings, key points, reflection prompts, content notes, excerpt titles,
+  speakers and every transcript turn shown, with its time) as plain paragraphs. Its template,
+  `benchmarks/templates/wagtailcore/page.html`, is a minimal HTML document that
+  renders it with `|richtext`, as the paragraph blocks do.
+
+The ratio of the medians (module / bare) is what the site's page layout, blocks
+and queries cost over Wagtail serving the same words. Query counts are taken on
+warm requests; the module page's count must not grow with its blocks, so it is
+also taken for a module of 2 blocks (with excerpts, so that the excerpts' bulk
+queries are in both).
+"""
+
+import re
+
+from django.test import Client
+from django.utils.html import escape, strip_tags
+from wagtail.models import Page
+
+from benchmarks.common import count_queries, environment, measure_many, ms
+from tests.factories import make_catalogue, make_course, make_excerpt, make_module, mixed_body
+
+NAME = "module_page"
+BLOCKS = 20
+FEW_BLOCKS = 2
+TURNS = [
+    ("Interviewer", "Good morning. My name is Officer B and I work with the police here."),
+    ("Interpreter", "I will say in your language everything that is said in this room."),
+    ("Child", "Do I have to answer every question you ask me today?"),
+    ("Interviewer", "You can say you do not know, or that you do not understand."),
+    ("Interpreter", "If a word is not clear to you, tell me and I will say so out loud."),
+    ("Child", "I came here with a man who said he was my uncle, but he was not."),
+    ("Interviewer", "Thank you. Take your time and tell me what happened after that."),
+    ("Child", "We stayed in a house with other children, and we worked at night."),
+]
+
+
+def build():
+    """The pages, in a fresh tree: (module with BLOCKS blocks, module with FEW_BLOCKS, bare)."""
+    catalogue = make_catalogue()
+    course = make_course(catalogue)
+    excerpts = [
+        make_excerpt(
+            title=f"Interview {n}",
+            segments=[
+                (4 * i, label, f"{text} ({n}.{i + 1})") for i, (label, text) in enumerate(TURNS)
+            ],
+        )
+        for n in range(1, 4)
+    ]
+    module = make_module(course, body=mixed_body(excerpts, BLOCKS))
+    few = make_module(
+        course, title="Module two", slug="module-two", body=mixed_body(excerpts, FEW_BLOCKS)
+    )
+    module = module.specific_class.objects.get(pk=module.pk)
+    bare = course.add_child(
+        instance=Page(title=module.title, slug="bare-page", search_description=rich_text(module))
+    )
+    return module, few, bare
+
+
+def rich_text(module):
+    """The text of a module's body as one piece of rich text."""
+    return "\n".join(_block_html(child) for child in module.body)
+
+
+def _block_html(child):
+    value = child.value
+    match child.block_type:
+        case "paragraph":
+            return value.source
+        case "heading":
+            return _p(value)
+        case "key_points":
+            return "\n".join(_p(text) for text in [value["title"], *value["points"]])
+        case "reflection":
+            return _p(value["prompt"])
+        case "content_note":
+            return "\n".join(
+                [_p(value["note"]), *(_block_html(inner) for inner in value["content"])]
+            )
+        case "interview_excerpt":
+            excerpt = value["excerpt"]
+            head = [excerpt.title, f"{excerpt.speaker}, {excerpt.role} ({excerpt.organisation})"]
+            turns = [
+                f"{segment.timestamp} {segment.speaker_label}: {segment.text}"
+                for segment in value.segments
+            ]
+            return "\n".join(_p(text) for text in [*head, *turns])
+    raise ValueError(f"No text for a {child.block_type} block")
+
+
+def _p(text):
+    return f"<p>{escape(text)}</p>"
+
+
+def _getter(url):
+    client = Client()
+
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+        return response
+
+    return get
+
+
+def _text(response):
+    """The page's text as a reader gets it: no tags, every run of white space one space."""
+    return " ".join(strip_tags(re.sub(r"<", " <", response.content.decode())).split())
+
+
+def _words(text):
+    return set(re.findall(r"\w+", text))
+
+
+def run(repeat=50, warmup=5):
+    module, few, bare = build()
+    sides = {
+        "module_page": _getter(module.get_url()),
+        "bare_page": _getter(bare.get_url()),
+    }
+    few_blocks = _getter(few.get_url())
+
+    # Check that both serve what they should, with the same words, before timing them.
+    responses = {name: get() for name, get in sides.items()}
+    if b"<figure" not in responses["module_page"].content:
+        raise RuntimeError("The module page shows no interview excerpt")
+    missing = sorted(
+        _words(_text(responses["bare_page"])) - _words(_text(responses["module_page"]))
+    )
+    if missing:
+        raise RuntimeError(f"Text on the bare page but not on the module page: {missing[:10]}")
+
+    timed = measure_many(sides, repeat=repeat, warmup=warmup)
+    queries = {name: count_queries(get) for name, get in sides.items()}
+    queries_few = count_queries(few_blocks)
+    ratio = timed["module_page"].median / timed["bare_page"].median
+    # The fastest runs are the least disturbed by the rest of the machine: a second opinion.
+    ratio_min = timed["module_page"].min / timed["bare_page"].min
+
+    data = {
+        "benchmark": NAME,
+        "runs": repeat,
+        "warmup": warmup,
+        "ratio_median": round(ratio, 3),
+        "ratio_min": round(ratio_min, 3),
+        "queries": {
+            f"module_page_{BLOCKS}_blocks": queries["module_page"],
+            f"module_page_{FEW_BLOCKS}_blocks": queries_few,
+            "bare_page": queries["bare_page"],
+            "module_page_constant": queries["module_page"] == queries_few,
+        },
+    }
+    for name, response in responses.items():
+        data[name] = {
+            **timed[name].as_dict(),
+            "queries": queries[name],
+            "response_bytes": len(response.content),
+            "text_chars": len(_text(response)),
+        }
+    data["module_page"]["blocks"] = BLOCKS
+    data.update(environment())
+
+    rows = [["page", "median ms", "p90 ms", "min ms", "max ms", "queries", "bytes", "text chars"]]
+    for name, label in [("module_page", f"module ({BLOCKS} blocks)"), ("bare_page", "bare Page")]:
+        m = timed[name]
+        rows.append(
+            [
+                label,
+                ms(m.median),
+                ms(m.p90),
+                ms(m.min),
+                ms(m.max),
+                queries[name],
+                data[name]["response_bytes"],
+                data[name]["text_chars"],
+            ]
+        )
+    rows.append([f"module ({FEW_BLOCKS} blocks)", None, None, None, None, queries_few, None, None])
+    notes = [
+        f"ratio module/bare: {ratio:.2f}x of medians, {ratio_min:.2f}x of minimums,"
+        f" over {repeat} runs each after {warmup} warm-up",
+        f"module page queries, {FEW_BLOCKS} vs {BLOCKS} blocks: {queries_few} vs "
+        f"{queries['module_page']}"
+        + ("" if data["queries"]["module_page_constant"] else "  << NOT CONSTANT"),
+    ]
+    return rows, notes, data
