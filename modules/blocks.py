@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from quizzes.blocks import QuizBlock
+
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -58,6 +60,11 @@ class ExcerptStructValue(blocks.StructValue):
         first = self.get("first_segment") or 1
         last = self.get("last_segment") or len(segments)
         return segments[first - 1 : last]
+
+    @cached_property
+    def first_index(self):
+        """How many turns of the transcript come before the ones shown."""
+        return (self.get("first_segment") or 1) - 1
 
 
 class InterviewExcerptBlock(blocks.StructBlock):
@@ -130,6 +137,12 @@ class ModuleStreamBlock(blocks.StreamBlock):
     content_note = ContentNoteBlock()
     interview_excerpt = InterviewExcerptBlock()
     reflection = ReflectionBlock()
+    quiz = QuizBlock()
+
+
+def quiz_values(stream):
+    """Every quiz block value in a module body, in order."""
+    return [child.value for child in stream if child.block_type == "quiz"]
 
 
 def excerpt_blocks(stream):

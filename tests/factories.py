@@ -107,3 +107,76 @@ def mixed_body(excerpts, size):
         lambda i: {"type": "reflection", "value": {"prompt": f"Question {i}?"}},
     ]
     return [kinds[i % len(kinds)](i) for i in range(size)]
+
+
+def choice(text, correct=False, feedback=""):
+    return {"text": text, "correct": correct, "feedback": feedback}
+
+
+def question(kind, prompt="<p>Question?</p>", points=1, **value):
+    base = {"title": "", "prompt": prompt, "points": points, "feedback": "", "excerpt": None}
+    base["segment"] = None
+    return {"type": kind, "value": {**base, **value}}
+
+
+def every_kind_of_question():
+    """One question of each kind, with feedback on every choice."""
+    return [
+        question(
+            "single_choice",
+            "<p>Which element need not be proven for a child?</p>",
+            choices=[
+                choice("The act", feedback="The act must be shown."),
+                choice("The means", True, "Right: for children the means are not needed."),
+                choice("The purpose", feedback="The purpose of exploitation must be shown."),
+            ],
+        ),
+        question(
+            "multiple_choice",
+            "<p>Which are forms of exploitation?</p>",
+            points=2,
+            scoring="proportional",
+            choices=[
+                choice("Forced begging", True, "Yes."),
+                choice("Forced criminality", True, "Yes."),
+                choice("Crossing a border", False, "That alone is smuggling."),
+                choice("Illegal adoption", True, "Yes, since 2024."),
+            ],
+        ),
+        question(
+            "true_false",
+            "<p>A child's consent makes exploitation lawful.</p>",
+            answer=False,
+            feedback_true="No: consent is irrelevant for children.",
+            feedback_false="Right: consent is irrelevant.",
+        ),
+        question(
+            "ordering",
+            "<p>Put the phases in order.</p>",
+            scoring="per_item",
+            items=["Introduction", "Rapport", "Free recall", "Closing"],
+        ),
+        question(
+            "matching",
+            "<p>Match the terms.</p>",
+            pairs=[
+                {"left": "voogd", "right": "guardian"},
+                {"left": "tolk", "right": "interpreter"},
+                {"left": "verhoor", "right": "interview"},
+            ],
+        ),
+        question("reflection", "<p>What would you tell the officer?</p>", points=0),
+    ]
+
+
+def make_quiz(title="Check your understanding", questions=None, **extra):
+    from quizzes.models import Quiz, question_stream
+
+    questions = questions if questions is not None else every_kind_of_question()
+    quiz = Quiz(title=title, questions=json.dumps(question_stream(questions)), **extra)
+    quiz.save()
+    return quiz
+
+
+def quiz_block(quiz):
+    return {"type": "quiz", "value": {"quiz": quiz.pk}}

@@ -11,3 +11,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 SERVE_MEDIA = True
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405

@@ -4,13 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from modules.captions import validate_webvtt_file
 
 
-class InterviewExcerpt(index.Indexed, ClusterableModel):
+class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
     """A short, fictional interview that learners hear and read: reusable across modules.
 
     The audio or video is optional; the transcript is always there, so the excerpt
@@ -67,7 +67,7 @@ class InterviewExcerpt(index.Indexed, ClusterableModel):
         index.FilterField("setting"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("interview excerpt")
         verbose_name_plural = _("interview excerpts")
         ordering = [Lower("title")]

@@ -2,16 +2,19 @@ from collections import Counter
 
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.shortcuts import redirect
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from modules.blocks import PARAGRAPH_FEATURES, ModuleStreamBlock, excerpt_blocks
+from modules.blocks import PARAGRAPH_FEATURES, ModuleStreamBlock, excerpt_blocks, quiz_values
+from quizzes import views as quiz_views
 
 
 class CourseIndexPage(Page):
@@ -111,8 +114,12 @@ class CourseOutcome(Orderable):
         return self.text
 
 
-class ModulePage(Page):
-    """One module of a course: text, interview excerpts and reflection prompts."""
+class ModulePage(RoutablePageMixin, Page):
+    """One module of a course: text, interview excerpts, reflection prompts and quizzes.
+
+    Like Wagtail's form pages, it serves its quizzes' forms and takes their
+    submissions; the rules live in the quizzes app.
+    """
 
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     body = StreamField(ModuleStreamBlock(), verbose_name=_("body"))
@@ -126,7 +133,24 @@ class ModulePage(Page):
     class Meta:
         verbose_name = _("module")
 
-    def get_context(self, request, *args, **kwargs):
+    def quizzes(self):
+        return [value["quiz"] for value in quiz_values(self.body) if value["quiz"]]
+
+    @path("")
+    def module(self, request):
+        return self.render(request)
+
+    @path("quiz/<int:quiz_id>/", name="quiz_submit")
+    def quiz_submit(self, request, quiz_id):
+        if request.method != "POST":
+            return redirect(self.url + f"#quiz-{quiz_id}")
+        return quiz_views.submit(request, self, quiz_views.quiz_of_page(self, quiz_id))
+
+    @path("quiz/attempts/<int:attempt_id>/", name="quiz_result")
+    def quiz_result(self, request, attempt_id):
+        return quiz_views.result(request, self, attempt_id)
+
+    def get_context(self, request, *args, submitted=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
         siblings = list(course.get_modules().only("id", "title", "path", "url_path"))
@@ -140,4 +164,8 @@ class ModulePage(Page):
         # Templates run no queries: the excerpts' transcripts and media come in bulk.
         excerpts = [value["excerpt"] for value in excerpt_blocks(self.body) if value["excerpt"]]
         prefetch_related_objects(excerpts, "segments", "media")
+        panels = quiz_views.quiz_panels(request, self, self.quizzes(), submitted=submitted)
+        for value in quiz_values(self.body):
+            if value["quiz"]:
+                value.panel = panels[value["quiz"].pk]
         return context

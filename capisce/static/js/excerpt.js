@@ -54,4 +54,20 @@
   }
 
   document.querySelectorAll("[data-excerpt]").forEach(enhance);
+
+  // A link to one turn (#excerpt-3-turn-5, from a quiz result) opens what hides
+  // it and starts the media there.
+  function goToTurn() {
+    var match = /^#excerpt-\d+-turn-\d+$/.test(location.hash) && document.querySelector(location.hash);
+    if (!match) return;
+    var details = match.closest("details");
+    if (details) details.open = true;
+    match.scrollIntoView({ block: "center" });
+    var button = match.querySelector(".segment__play");
+    if (button) button.focus();
+    var media = match.closest("[data-excerpt]").querySelector("[data-player]");
+    if (media) media.currentTime = parseFloat(match.dataset.start);
+  }
+  window.addEventListener("hashchange", goToTurn);
+  goToTurn();
 })();

@@ -18,6 +18,7 @@ from wagtailmedia.models import get_media_model
 
 from modules.captions import parse_webvtt
 from modules.demo import content
+from modules.demo.quizzes import QUIZZES
 from modules.models import (
     CourseIndexPage,
     CourseOutcome,
@@ -26,6 +27,7 @@ from modules.models import (
     InterviewExcerpt,
     ModulePage,
 )
+from quizzes.models import Quiz, question_stream
 
 MEDIA_DIR = Path(content.__file__).resolve().parent / "media"
 
@@ -54,7 +56,8 @@ class Command(BaseCommand):
             excerpts = {key: self.excerpt(data) for key, data in content.EXCERPTS.items()}
             course = self.course(catalogue)
             for data in content.MODULES:
-                self.module(course, data, excerpts)
+                quiz = self.quiz(QUIZZES[data["slug"]], excerpts)
+                self.module(course, data, excerpts, quiz)
             self.accounts()
         self.stdout.write(self.style.SUCCESS(f"Demo course ready at {course.get_url()}"))
         self.stdout.write("Demo accounts (email / password):")
@@ -143,17 +146,53 @@ class Command(BaseCommand):
         course.save_revision().publish()
         return course
 
-    def module(self, course, data, excerpts):
-        if ModulePage.objects.child_of(course).filter(slug=data["slug"]).exists():
-            return
-        page = ModulePage(
+    def quiz(self, data, excerpts):
+        quiz = Quiz.objects.filter(title=data["title"]).first()
+        if quiz is not None:
+            return quiz
+        questions = [
+            {
+                "type": q["type"],
+                "value": {
+                    **q["value"],
+                    "excerpt": excerpts[q["value"]["excerpt"]].pk
+                    if q["value"].get("excerpt")
+                    else None,
+                },
+            }
+            for q in data["questions"]
+        ]
+        return Quiz.objects.create(
             title=data["title"],
-            slug=data["slug"],
-            summary=data["summary"],
-            body=json.dumps(stream_data(data["body"], excerpts)),
+            introduction=data["introduction"],
+            pass_mark=data["pass_mark"],
+            attempts_allowed=data["attempts_allowed"],
+            shuffle_questions=data["shuffle_questions"],
+            shuffle_choices=data["shuffle_choices"],
+            review_policy=data["review_policy"],
+            questions=json.dumps(question_stream(questions)),
         )
-        course.add_child(instance=page)
-        page.save_revision().publish()
+
+    def module(self, course, data, excerpts, quiz):
+        page = ModulePage.objects.child_of(course).filter(slug=data["slug"]).first()
+        if page is None:
+            page = ModulePage(
+                title=data["title"],
+                slug=data["slug"],
+                summary=data["summary"],
+                body=json.dumps(
+                    [
+                        *stream_data(data["body"], excerpts),
+                        {"type": "quiz", "value": {"quiz": quiz.pk}},
+                    ]
+                ),
+            )
+            course.add_child(instance=page)
+            page.save_revision().publish()
+        elif not page.quizzes():
+            # A module loaded before quizzes existed gets its quiz, once.
+            page.body.append(("quiz", {"quiz": quiz}))
+            page.save_revision().publish()
 
     def accounts(self):
         User = get_user_model()

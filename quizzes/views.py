@@ -1,0 +1,227 @@
+"""What the module page does for its quizzes: build the panels, take a submission, show a result.
+
+`ModulePage` routes to these functions; the rules live in forms, scoring and services.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from quizzes.forms import QuizForm
+from quizzes.models import QuizAttempt, ReflectionReply
+from quizzes.services import AttemptLimitReached, quiz_attempt_submit
+from quizzes.tokens import InvalidToken, make_token, nonce_of, read_token, shown_questions
+
+
+def _shown(quiz, token):
+    return shown_questions(
+        quiz.question_data(),
+        nonce=nonce_of(token),
+        shuffle_questions=quiz.shuffle_questions,
+        shuffle_choices=quiz.shuffle_choices,
+    )
+
+
+def quiz_panels(request, page, quizzes, submitted=None):
+    """For each quiz of the page: the form (or the sign-in prompt), attempts and last result.
+
+    Costs the same few queries whatever the number of quizzes.
+    """
+    user = request.user
+    panels = {}
+    attempts_by_quiz = {}
+    if user.is_authenticated and quizzes:
+        attempts = (
+            QuizAttempt.objects.for_learner(user)
+            .filter(quiz__in=quizzes)
+            .prefetch_related("replies")
+            .order_by("-submitted_at")
+        )
+        for attempt in attempts:
+            attempts_by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+    for quiz in quizzes:
+        mine = attempts_by_quiz.get(quiz.pk, [])
+        used = len(mine)
+        left = None if not quiz.attempts_allowed else max(quiz.attempts_allowed - used, 0)
+        panel = {
+            "quiz": quiz,
+            "attempts_used": used,
+            "attempts_left": left,
+            "last_attempt": mine[0] if mine else None,
+            "best_attempt": max(mine, key=lambda a: a.percent) if mine else None,
+            "form": None,
+            "submit_url": page.url + page.reverse_subpage("quiz_submit", args=(quiz.pk,)),
+            "last_result_url": page.url + page.reverse_subpage("quiz_result", args=(mine[0].pk,))
+            if mine
+            else "",
+        }
+        if user.is_authenticated and left != 0:
+            if submitted and submitted[0] == quiz.pk:
+                panel["form"] = submitted[1]
+            else:
+                token = make_token(quiz_id=quiz.pk, learner_id=user.pk, module_id=page.pk)
+                panel["form"] = QuizForm(_shown(quiz, token), initial={"token": token})
+        panels[quiz.pk] = panel
+    return panels
+
+
+def submit(request, page, quiz):
+    """Take a POSTed attempt: refuse what is wrong, store what is right, show the result."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.url)
+    token = request.POST.get("token", "")
+    try:
+        nonce, started_at = read_token(
+            token, quiz_id=quiz.pk, learner_id=request.user.pk, module_id=page.pk
+        )
+    except InvalidToken:
+        return TemplateResponse(
+            request,
+            "quizzes/bad_submission.html",
+            {
+                "page": page,
+                "message": _(
+                    "This answer sheet does not belong to you or to this quiz, or it is too old. "
+                    "Nothing was saved. Please open the quiz again."
+                ),
+            },
+            status=400,
+        )
+    form = QuizForm(_shown(quiz, token), request.POST)
+    if not form.is_valid():
+        response = page.render(request, submitted=(quiz.pk, form))
+        response.status_code = 400 if form.is_tampered() else 200
+        return response
+    try:
+        attempt, _created = quiz_attempt_submit(
+            learner=request.user,
+            quiz=quiz,
+            module=page,
+            token=nonce,
+            started_at=started_at,
+            questions=form.questions,
+            answers=form.answers(),
+        )
+    except AttemptLimitReached:
+        messages.error(
+            request, _("You have used every attempt this quiz allows. Nothing was saved.")
+        )
+        return redirect(page.url + f"#quiz-{quiz.pk}")
+    return redirect(page.url + page.reverse_subpage("quiz_result", args=(attempt.pk,)))
+
+
+def result(request, page, attempt_id):
+    """One attempt's result, as its review policy allows; only its learner sees it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    attempt = get_object_or_404(
+        QuizAttempt.objects.for_learner(request.user).select_related("quiz"),
+        pk=attempt_id,
+        module_id=page.pk,
+    )
+    replies = {r.question_id: r for r in ReflectionReply.objects.filter(attempt=attempt)}
+    used = QuizAttempt.objects.filter(learner=request.user, quiz_id=attempt.quiz_id).count()
+    quiz = attempt.quiz
+    can_retry = quiz is not None and (not quiz.attempts_allowed or used < quiz.attempts_allowed)
+    context = page.get_context(request)
+    context.update(
+        {
+            "attempt": attempt,
+            "review": review(attempt, replies),
+            "can_retry": can_retry,
+            "attempts_left": None
+            if quiz is None or not quiz.attempts_allowed
+            else quiz.attempts_allowed - used,
+        }
+    )
+    return TemplateResponse(request, "quizzes/result.html", context)
+
+
+def review(attempt, replies):
+    """What the result page shows of each question, as the attempt's review policy allows."""
+    policy = attempt.review_policy
+    show_correctness = policy in ("correctness", "full")
+    show_answers = policy == "full"
+    results = {r["question_id"]: r for r in attempt.results}
+    rows = []
+    for number, question in enumerate(attempt.questions, start=1):
+        qid, kind, value = question["id"], question["type"], question["value"]
+        answer = attempt.answers.get(qid)
+        row = {
+            "number": number,
+            "kind": kind,
+            "prompt": value["prompt"],
+            "result": results.get(qid),
+            "show_correctness": show_correctness and kind != "reflection",
+            "show_answers": show_answers,
+            "feedback": value.get("feedback", "") if show_answers else "",
+            "excerpt": value.get("excerpt"),
+            "segment": value.get("segment"),
+            "lines": [],
+            "reply": replies.get(qid),
+            "answer_text": answer if kind == "reflection" else "",
+        }
+        if kind in ("single_choice", "multiple_choice"):
+            picked = {answer} if isinstance(answer, str) else set(answer or [])
+            for choice in value["choices"]:
+                row["lines"].append(
+                    {
+                        "text": choice["text"],
+                        "picked": choice["id"] in picked,
+                        "right": choice["correct"],
+                        "feedback": choice.get("feedback", "")
+                        if choice["id"] in picked or show_answers
+                        else "",
+                    }
+                )
+        elif kind == "true_false":
+            for flag, label in ((True, _("True")), (False, _("False"))):
+                row["lines"].append(
+                    {
+                        "text": label,
+                        "picked": answer is flag,
+                        "right": bool(value["answer"]) is flag,
+                        "feedback": value.get("feedback_true" if flag else "feedback_false", "")
+                        if answer is flag
+                        else "",
+                    }
+                )
+        elif kind == "ordering":
+            texts = {item["id"]: item["text"] for item in value["items"]}
+            expected = [item["id"] for item in value["items"]]
+            for position, item_id in enumerate(answer or [], start=1):
+                row["lines"].append(
+                    {
+                        "text": f"{position}. {texts.get(item_id, '')}",
+                        "picked": True,
+                        "right": position <= len(expected) and expected[position - 1] == item_id,
+                        "feedback": "",
+                    }
+                )
+            row["right_order"] = [item["text"] for item in value["items"]]
+        elif kind == "matching":
+            rights = {pair["id"]: pair["right"] for pair in value["pairs"]}
+            for pair in value["pairs"]:
+                chosen = (answer or {}).get(pair["id"])
+                row["lines"].append(
+                    {
+                        "text": f"{pair['left']} → {rights.get(chosen, '—')}",
+                        "picked": True,
+                        "right": chosen == pair["id"],
+                        "feedback": "",
+                    }
+                )
+            row["right_pairs"] = [f"{p['left']} → {p['right']}" for p in value["pairs"]]
+        rows.append(row)
+    return rows
+
+
+def quiz_of_page(page, quiz_id):
+    """The quiz with this id, if the page's body places it; else 404."""
+    for quiz in page.quizzes():
+        if quiz.pk == quiz_id:
+            return quiz
+    raise Http404("No such quiz on this page")
