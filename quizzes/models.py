@@ -144,6 +144,7 @@ class QuizAttempt(models.Model):
     questions = models.JSONField(_("questions as shown"))
     answers = models.JSONField(_("answers"))
     results = models.JSONField(_("result per question"))
+    has_reflections = models.BooleanField(default=False, editable=False)
 
     objects = QuizAttemptQuerySet.as_manager()
 

@@ -54,6 +54,7 @@ def quiz_attempt_submit(
                     questions=questions,
                     answers=answers,
                     results=[r.as_dict() for r in result.questions],
+                    has_reflections=any(q["type"] == "reflection" for q in questions),
                 )
         except IntegrityError:
             return QuizAttempt.objects.get(token=token), False

@@ -1,8 +1,13 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from quizzes.models import Quiz
+from quizzes import admin_views
+from quizzes.models import Quiz, QuizAttempt
 
 
 class QuizViewSet(SnippetViewSet):
@@ -17,3 +22,42 @@ class QuizViewSet(SnippetViewSet):
 
 
 register_snippet(QuizViewSet)
+
+
+register_permission_policy(QuizAttempt, admin_views.ReadOnlyPolicy(QuizAttempt))
+
+
+@hooks.register("register_admin_viewset")
+def register_attempts():
+    return admin_views.AttemptViewSet("quiz_attempts")
+
+
+@hooks.register("register_admin_urls")
+def reflection_urls():
+    return [
+        path(
+            "reflections/",
+            admin_views.reflection_queue,
+            name="quizzes_reflection_queue",
+        ),
+        path(
+            "reflections/<int:attempt_id>/<str:question_id>/",
+            admin_views.reflection_answer,
+            name="quizzes_reflection_answer",
+        ),
+    ]
+
+
+class TrainerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.VIEW_ATTEMPTS)
+
+
+@hooks.register("register_admin_menu_item")
+def reflection_menu_item():
+    return TrainerMenuItem(
+        _("Reflections to answer"),
+        reverse("quizzes_reflection_queue"),
+        icon_name="comment",
+        order=240,
+    )

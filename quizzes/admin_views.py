@@ -1,0 +1,136 @@
+"""Trainers' views of attempts: the list, one attempt as answered, and the reflections to answer."""
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic import InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from modules.models import CoursePage
+from quizzes.models import Quiz, QuizAttempt
+from quizzes.services import reflection_reply
+from quizzes.views import review
+
+VIEW_ATTEMPTS = "quizzes.view_quizattempt"
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Attempts are history: trainers read them; nobody adds or edits them in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class AttemptFilterSet(WagtailFilterSet):
+    course = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Course"),
+        queryset=CoursePage.objects.order_by("title"),
+        method="filter_course",
+    )
+    quiz = django_filters.ModelChoiceFilter(queryset=Quiz.objects.all())
+    learner = django_filters.CharFilter(
+        label=gettext_lazy("Learner (name or email)"), method="filter_learner"
+    )
+    passed = django_filters.BooleanFilter()
+
+    class Meta:
+        model = QuizAttempt
+        fields = ["course", "quiz", "learner", "passed"]
+
+    def filter_course(self, queryset, name, course):
+        return queryset.filter(module__path__startswith=course.path) if course else queryset
+
+    def filter_learner(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(
+            Q(learner__full_name__icontains=value) | Q(learner__email__icontains=value)
+        )
+
+
+class AttemptInspectView(InspectView):
+    template_name = "quizzes/admin/attempt_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attempt = self.object
+        replies = {r.question_id: r for r in attempt.replies.all()}
+        context["attempt"] = attempt
+        context["review"] = review(attempt, replies, policy="full")
+        return context
+
+
+class AttemptViewSet(ModelViewSet):
+    model = QuizAttempt
+    icon = "tasks"
+    menu_label = gettext_lazy("Quiz attempts")
+    menu_order = 230
+    add_to_admin_menu = True
+    list_display = ["learner", "quiz_title", "module", "percent", "passed", "submitted_at"]
+    filterset_class = AttemptFilterSet
+    search_fields = ["quiz_title", "learner__full_name", "learner__email"]
+    inspect_view_enabled = True
+    inspect_view_class = AttemptInspectView
+    form_fields = []
+
+    def get_queryset(self, request):
+        return QuizAttempt.objects.select_related("learner", "module")
+
+
+def pending_reflections(limit=200):
+    """(attempt, question, answer) for reflections that no trainer has answered yet."""
+    attempts = (
+        QuizAttempt.objects.filter(has_reflections=True)
+        .select_related("learner", "module")
+        .prefetch_related("replies")
+        .order_by("submitted_at")[:limit]
+    )
+    pending = []
+    for attempt in attempts:
+        answered = {reply.question_id for reply in attempt.replies.all()}
+        for question in attempt.questions:
+            if question["type"] == "reflection" and question["id"] not in answered:
+                pending.append((attempt, question, attempt.answers.get(question["id"], "")))
+    return pending
+
+
+def reflection_queue(request):
+    if not request.user.has_perm(VIEW_ATTEMPTS):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "quizzes/admin/reflection_queue.html",
+        {"pending": pending_reflections(), "header_title": _("Reflections to answer")},
+    )
+
+
+@require_POST
+def reflection_answer(request, attempt_id, question_id):
+    if not request.user.has_perm(VIEW_ATTEMPTS):
+        raise PermissionDenied
+    attempt = get_object_or_404(QuizAttempt, pk=attempt_id)
+    if not any(q["id"] == question_id and q["type"] == "reflection" for q in attempt.questions):
+        raise PermissionDenied
+    text = request.POST.get("reply", "").strip()
+    if not text:
+        messages.error(request, _("Write a reply before sending it."))
+    elif len(text) > 5000:
+        messages.error(request, _("A reply may be at most 5000 characters."))
+    else:
+        reflection_reply(attempt=attempt, question_id=question_id, trainer=request.user, text=text)
+        messages.success(
+            request, _("Your reply to %(name)s was saved.") % {"name": attempt.learner}
+        )
+    return redirect("quizzes_reflection_queue")
