@@ -1,10 +1,13 @@
 """Trainers' views of attempts: the list, one attempt as answered, and the reflections to answer."""
 
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -14,6 +17,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from modules.models import CoursePage
+from quizzes.banks import (
+    FORMATS,
+    BankError,
+    format_for,
+    quiz_questions_export,
+    quiz_questions_import,
+)
 from quizzes.models import Quiz, QuizAttempt
 from quizzes.services import reflection_reply
 from quizzes.views import review
@@ -134,3 +144,68 @@ def reflection_answer(request, attempt_id, question_id):
             request, _("Your reply to %(name)s was saved.") % {"name": attempt.learner}
         )
     return redirect("quizzes_reflection_queue")
+
+
+class BankUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("GIFT (.gift, .txt) or Moodle XML (.xml) file"),
+        help_text=gettext_lazy("At most 2 MB. A file with an error imports nothing."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return upload
+
+
+def _editable_quiz(request, quiz_id):
+    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    if not request.user.has_perm("quizzes.change_quiz"):
+        raise PermissionDenied
+    return quiz
+
+
+def bank_import(request, quiz_id):
+    quiz = _editable_quiz(request, quiz_id)
+    form = BankUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = quiz_questions_import(
+                quiz=quiz, content=upload.read(), fmt=format_for(upload.name)
+            )
+        except BankError as error:
+            form.add_error("file", _("%(error)s. Nothing was imported.") % {"error": error})
+        else:
+            report = result.report
+            messages.success(
+                request,
+                _("%(count)s question(s) added to “%(quiz)s”.")
+                % {"count": len(result.questions), "quiz": quiz.title},
+            )
+    return TemplateResponse(
+        request,
+        "quizzes/admin/bank_import.html",
+        {
+            "quiz": quiz,
+            "form": form,
+            "report": report,
+            "header_title": _("Import questions into “%(quiz)s”") % {"quiz": quiz.title},
+        },
+    )
+
+
+def bank_export(request, quiz_id, fmt):
+    quiz = _editable_quiz(request, quiz_id)
+    if fmt not in FORMATS:
+        raise Http404
+    result = quiz_questions_export(quiz=quiz, fmt=fmt)
+    extension, content_type = (
+        ("xml", "application/xml") if fmt == "xml" else ("gift.txt", "text/plain")
+    )
+    response = HttpResponse(result.text, content_type=f"{content_type}; charset=utf-8")
+    filename = f"{slugify(quiz.title) or 'quiz'}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -44,6 +45,38 @@ def reflection_urls():
             "reflections/<int:attempt_id>/<str:question_id>/",
             admin_views.reflection_answer,
             name="quizzes_reflection_answer",
+        ),
+        path("quizzes/<int:quiz_id>/import/", admin_views.bank_import, name="quizzes_import"),
+        path(
+            "quizzes/<int:quiz_id>/export/<str:fmt>/",
+            admin_views.bank_export,
+            name="quizzes_export",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def question_bank_buttons(snippet, user, next_url=None):
+    if not isinstance(snippet, Quiz) or not user.has_perm("quizzes.change_quiz"):
+        return []
+    return [
+        Button(
+            _("Import questions (GIFT, Moodle XML)"),
+            reverse("quizzes_import", args=(snippet.pk,)),
+            icon_name="upload",
+            priority=60,
+        ),
+        Button(
+            _("Download as GIFT"),
+            reverse("quizzes_export", args=(snippet.pk, "gift")),
+            icon_name="download",
+            priority=61,
+        ),
+        Button(
+            _("Download as Moodle XML"),
+            reverse("quizzes_export", args=(snippet.pk, "xml")),
+            icon_name="download",
+            priority=62,
         ),
     ]
 
