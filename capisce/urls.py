@@ -9,9 +9,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from capisce import views
 from capisce.accounts import views as account_views
 from capisce.media import serve_media
+from modules import views as module_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("dashboard/", module_views.dashboard, name="dashboard"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", account_views.profile, name="account_profile"),

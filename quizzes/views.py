@@ -110,6 +110,7 @@ def submit(request, page, quiz):
             request, _("You have used every attempt this quiz allows. Nothing was saved.")
         )
         return redirect(page.url + f"#quiz-{quiz.pk}")
+    page.record_quiz_attempt(request.user)
     return redirect(page.url + page.reverse_subpage("quiz_result", args=(attempt.pk,)))
 
 

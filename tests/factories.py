@@ -34,6 +34,7 @@ def make_course(catalogue, title="Interpreting for children", slug="interpreting
         summary=extra.pop("summary", "A course for interpreters."),
         introduction=extra.pop("introduction", "<p>Why interpreters matter.</p>"),
         hours=extra.pop("hours", Decimal("6")),
+        modules_in_order=extra.pop("modules_in_order", False),
         **extra,
     )
     catalogue.add_child(instance=course)

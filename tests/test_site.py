@@ -113,5 +113,8 @@ def test_load_initial_data_twice_changes_nothing(client):
     assert first["excerpts"] >= 8
     assert InterviewExcerpt.objects.exclude(media=None).exclude(captions="").exists()
     assert client.get("/").status_code == 200
-    for module in modules:
-        assert client.get(module.url).status_code == 200
+    client.login(email="learner@example.org", password="capisce-learner-demo")
+    first, *others = modules
+    assert client.get(first.url).status_code == 200
+    for module in others:  # the demo course is taken in order
+        assert client.get(module.url).status_code == 403

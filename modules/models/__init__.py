@@ -1,7 +1,11 @@
 from .excerpts import ExcerptSegment, InterviewExcerpt
 from .pages import CourseIndexPage, CourseOutcome, CoursePage, ModulePage
+from .progress import Cohort, Enrolment, ModuleProgress
 
 __all__ = [
+    "Cohort",
+    "Enrolment",
+    "ModuleProgress",
     "CourseIndexPage",
     "CourseOutcome",
     "CoursePage",

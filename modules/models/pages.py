@@ -1,11 +1,15 @@
 from collections import Counter
 
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -14,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modules.blocks import PARAGRAPH_FEATURES, ModuleStreamBlock, excerpt_blocks, quiz_values
+from modules.progress import LOCKED
 from quizzes import views as quiz_views
 
 
@@ -47,7 +52,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(RoutablePageMixin, Page):
     """A course: its modules are its children, in the order trainers give them in the tree."""
 
     summary = models.CharField(
@@ -95,10 +100,40 @@ class CoursePage(Page):
     def get_modules(self):
         return ModulePage.objects.child_of(self).live().public().order_by("path")
 
+    @path("")
+    def course(self, request):
+        return self.render(request)
+
+    @path("enrol/", name="enrol")
+    def enrol(self, request):
+        if request.method != "POST":
+            return redirect(self.url)
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.url)
+        from modules import services
+
+        services.course_enrol(learner=request.user, course=self)
+        messages.success(request, gettext("You are enrolled. Welcome to the course."))
+        return redirect(self.url)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = list(self.get_modules())
+        modules = list(self.get_modules())
+        context["modules"] = modules
         context["outcomes"] = list(self.outcomes.all())
+        if request.user.is_authenticated:
+            from modules import services
+
+            enrolment, progress = services.course_progress_for(
+                learner=request.user, course=self, modules=modules
+            )
+            context["enrolment"] = enrolment
+            context["progress"] = progress
+            for module in modules:
+                module.status = progress.statuses[module.pk]
+            context["next_module"] = next(
+                (m for m in modules if m.pk == progress.next_module_id), None
+            )
         return context
 
 
@@ -138,7 +173,54 @@ class ModulePage(RoutablePageMixin, Page):
 
     @path("")
     def module(self, request):
-        return self.render(request)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        from modules import services
+
+        course = self.get_parent().specific
+        modules = list(course.get_modules())
+        _enrolment, progress = services.course_progress_for(
+            learner=request.user, course=course, modules=modules
+        )
+        if progress.statuses.get(self.pk) == LOCKED:
+            next_module = next((m for m in modules if m.pk == progress.next_module_id), None)
+            return TemplateResponse(
+                request,
+                "modules/module_locked.html",
+                {"page": self, "course": course, "next_module": next_module},
+                status=403,
+            )
+        services.module_open(learner=request.user, module=self, course=course)
+        return self.render(request, progress=progress)
+
+    @path("done/", name="mark_done")
+    def mark_done(self, request):
+        if request.method != "POST":
+            return redirect(self.url)
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.url)
+        from modules import services
+        from modules.models.progress import Enrolment
+
+        course = self.get_parent().specific
+        if not Enrolment.objects.filter(learner=request.user, course=course).exists():
+            raise Http404("Not enrolled in this course")
+        try:
+            services.module_mark_done(learner=request.user, module=self, course=course)
+        except services.NotDoneYet:
+            messages.error(
+                request,
+                gettext("Pass this module's quiz first; then the module is done by itself."),
+            )
+            return redirect(self.url)
+        messages.success(request, gettext("Module done. Well done!"))
+        return redirect(self.url)
+
+    def record_quiz_attempt(self, learner):
+        """Called after a quiz on this page is submitted: the module may now be complete."""
+        from modules import services
+
+        services.module_update(learner=learner, module=self, course=self.get_parent().specific)
 
     @path("quiz/<int:quiz_id>/", name="quiz_submit")
     def quiz_submit(self, request, quiz_id):
@@ -150,9 +232,11 @@ class ModulePage(RoutablePageMixin, Page):
     def quiz_result(self, request, attempt_id):
         return quiz_views.result(request, self, attempt_id)
 
-    def get_context(self, request, *args, submitted=None, **kwargs):
+    def get_context(self, request, *args, submitted=None, progress=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
+        context["module_status"] = progress.statuses.get(self.pk) if progress else None
+        context["has_quiz"] = bool(self.quizzes())
         siblings = list(course.get_modules().only("id", "title", "path", "url_path"))
         context["course"] = course
         context["course_modules"] = siblings

@@ -213,8 +213,7 @@ def test_a_ten_megabyte_body_is_refused_without_an_error_page(client, setup):
 
 def test_signed_out_visitors_are_asked_to_sign_in(client, setup):
     module, quiz, _learner = setup
-    html = client.get(module.url).content.decode()
-    assert "Sign in to take this quiz" in html
+    assert client.get(module.url).status_code == 302
     response = client.post(submit_url(module, quiz), {"token": "x"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
@@ -256,6 +255,7 @@ def test_module_page_queries_do_not_grow_with_quizzes(client, catalogue):
     )
     client.force_login(learner)
     client.get(one.url)
+    client.get(four.url)
     with CaptureQueriesContext(connection) as one_queries:
         client.get(one.url)
     with CaptureQueriesContext(connection) as four_queries:

@@ -1,0 +1,75 @@
+"""Progress rules: plain functions of ids and sets, no database.
+
+A module is complete when every quiz in it is passed (its reflections are part
+of its quizzes); a module without a quiz is completed with "mark as done". A
+course is complete when every live module is. When a course asks for modules
+in order, a module stays locked until the one before it is complete.
+"""
+
+from dataclasses import dataclass
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+DONE = "done"
+LOCKED = "locked"
+
+
+def module_quizzes_passed(quiz_ids, passed_quiz_ids) -> bool:
+    """True when the module has quizzes and every one of them is passed."""
+    quiz_ids = set(quiz_ids)
+    return bool(quiz_ids) and quiz_ids <= set(passed_quiz_ids)
+
+
+def locked_modules(module_ids, completed_ids, *, in_order: bool) -> set:
+    """The modules a learner may not open yet."""
+    if not in_order:
+        return set()
+    completed = set(completed_ids)
+    return {
+        module_id
+        for previous, module_id in zip(module_ids, module_ids[1:], strict=False)
+        if previous not in completed
+    }
+
+
+def module_status(module_id, *, started_ids, completed_ids, locked_ids) -> str:
+    if module_id in completed_ids:
+        return DONE
+    if module_id in locked_ids:
+        return LOCKED
+    if module_id in started_ids:
+        return IN_PROGRESS
+    return NOT_STARTED
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    done: int
+    total: int
+    next_module_id: int | None
+    statuses: dict
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.done == self.total
+
+
+def course_progress(module_ids, *, started_ids, completed_ids, in_order: bool) -> CourseProgress:
+    """Done out of live modules, each module's status, and the first module not yet done."""
+    module_ids = list(module_ids)
+    completed = set(completed_ids) & set(module_ids)
+    locked = locked_modules(module_ids, completed, in_order=in_order)
+    statuses = {
+        module_id: module_status(
+            module_id, started_ids=set(started_ids), completed_ids=completed, locked_ids=locked
+        )
+        for module_id in module_ids
+    }
+    next_id = next((m for m in module_ids if m not in completed), None)
+    return CourseProgress(
+        done=len(completed), total=len(module_ids), next_module_id=next_id, statuses=statuses
+    )
