@@ -127,3 +127,22 @@ def course_progress_for(*, learner, course: CoursePage, modules):
         in_order=course.modules_in_order,
     )
     return enrolment, progress
+
+
+def cohort_enrol(*, cohort) -> int:
+    """Enrol every learner of the cohort in each of its courses; return how many are new."""
+    courses = list(cohort.courses.all())
+    learner_ids = list(cohort.learners.values_list("pk", flat=True))
+    existing = set(
+        Enrolment.objects.filter(course__in=courses, learner_id__in=learner_ids).values_list(
+            "learner_id", "course_id"
+        )
+    )
+    new = [
+        Enrolment(learner_id=learner_id, course=course, course_title=course.title)
+        for course in courses
+        for learner_id in learner_ids
+        if (learner_id, course.pk) not in existing
+    ]
+    Enrolment.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)

@@ -1,8 +1,14 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from modules.models import InterviewExcerpt
+from modules import reports, services
+from modules.models import Cohort, InterviewExcerpt
 
 
 class InterviewExcerptViewSet(SnippetViewSet):
@@ -17,3 +23,100 @@ class InterviewExcerptViewSet(SnippetViewSet):
 
 
 register_snippet(InterviewExcerptViewSet)
+
+
+class CohortEnrolMixin:
+    """After a cohort is saved, its learners are enrolled in its courses."""
+
+    def save_instance(self):
+        cohort = super().save_instance()
+        enrolled = services.cohort_enrol(cohort=cohort)
+        if enrolled:
+            from django.contrib import messages
+
+            messages.info(
+                self.request,
+                _("%(count)s new enrolment(s) for the cohort's learners.") % {"count": enrolled},
+            )
+        return cohort
+
+
+class CohortCreateView(CohortEnrolMixin, generic.CreateView):
+    pass
+
+
+class CohortEditView(CohortEnrolMixin, generic.EditView):
+    pass
+
+
+class CohortViewSet(ModelViewSet):
+    model = Cohort
+    icon = "group"
+    menu_label = _("Cohorts")
+    menu_order = 250
+    add_to_admin_menu = True
+    form_fields = ["name", "learners", "courses"]
+    list_display = ["name"]
+    search_fields = ["name"]
+    add_view_class = CohortCreateView
+    edit_view_class = CohortEditView
+
+
+@hooks.register("register_admin_viewset")
+def register_cohorts():
+    return CohortViewSet("cohorts")
+
+
+@hooks.register("register_admin_urls")
+def report_urls():
+    return [
+        path(
+            "reports/course-progress/",
+            reports.CourseProgressReport.as_view(),
+            name="course_progress_report",
+        ),
+        path(
+            "reports/course-progress/results/",
+            reports.CourseProgressReport.as_view(results_only=True),
+            name="course_progress_report_results",
+        ),
+        path(
+            "reports/course-summary/",
+            reports.course_summary_view,
+            name="course_summary_first",
+        ),
+        path(
+            "reports/course-summary/<int:course_id>/",
+            reports.course_summary_view,
+            name="course_summary_report",
+        ),
+        path(
+            "reports/learners/<int:learner_id>/",
+            reports.learner_detail_view,
+            name="learner_report",
+        ),
+        path(
+            "reports/learners/<int:learner_id>/reset/<int:course_id>/",
+            reports.progress_reset_view,
+            name="progress_reset",
+        ),
+    ]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reports.can_see_reports(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def course_progress_menu_item():
+    return ReportMenuItem(
+        _("Course progress"), reverse("course_progress_report"), icon_name="tasks", order=50
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def course_summary_menu_item():
+    return ReportMenuItem(
+        _("Course summary"), reverse("course_summary_first"), icon_name="table", order=51
+    )

@@ -1,0 +1,44 @@
+"""Trainers read progress reports, reset progress and manage cohorts."""
+
+from django.db import migrations
+
+PERMISSIONS = [
+    "view_enrolment",
+    "change_enrolment",
+    "view_moduleprogress",
+    "add_cohort",
+    "change_cohort",
+    "delete_cohort",
+    "view_cohort",
+]
+
+
+def grant(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("modules")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    trainers, _ = Group.objects.get_or_create(name="Trainers")
+    trainers.permissions.add(
+        *Permission.objects.filter(content_type__app_label="modules", codename__in=PERMISSIONS)
+    )
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    trainers = Group.objects.filter(name="Trainers").first()
+    if trainers:
+        trainers.permissions.remove(
+            *Permission.objects.filter(content_type__app_label="modules", codename__in=PERMISSIONS)
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("modules", "0004_progress")]
+
+    operations = [migrations.RunPython(grant, revoke)]

@@ -1,0 +1,292 @@
+"""Trainer reports in the Wagtail admin: who is where, and which questions mislead.
+
+Built on Wagtail's ReportView, so every listing exports to CSV and XLSX. Each
+report costs a fixed number of queries, whatever the number of learners.
+"""
+
+import statistics
+from collections import defaultdict
+
+import django_filters
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from modules import services
+from modules.models import Cohort, CoursePage, Enrolment, ModuleProgress
+from modules.progress import DONE, IN_PROGRESS, NOT_STARTED, course_progress
+from quizzes.models import QuizAttempt
+
+STATUS_LABELS = {
+    DONE: gettext_lazy("done"),
+    IN_PROGRESS: gettext_lazy("in progress"),
+    NOT_STARTED: gettext_lazy("not started"),
+    "locked": gettext_lazy("locked"),
+}
+REPORTS_PERMISSION = "modules.view_enrolment"
+
+
+def can_see_reports(user):
+    return user.is_active and user.has_perm(REPORTS_PERMISSION)
+
+
+class ReportFilterSet(WagtailFilterSet):
+    course = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Course"), queryset=CoursePage.objects.order_by("title")
+    )
+    cohort = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Cohort"), queryset=Cohort.objects.all()
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = ["course", "cohort"]
+
+
+def chosen_filters(view):
+    """The course and cohort asked for; bad values are ignored with a message."""
+    filters = view.filters
+    course = cohort = None
+    if filters is not None:
+        valid = filters.is_valid()
+        course = filters.form.cleaned_data.get("course")
+        cohort = filters.form.cleaned_data.get("cohort")
+        if not valid:
+            messages.warning(
+                view.request, _("Some filter values were not understood and are ignored.")
+            )
+    if course is None:
+        course = CoursePage.objects.order_by("path").first()
+    return course, cohort
+
+
+def progress_rows(course, enrolments):
+    """One dict per enrolment: the learner and, per module, status and best score."""
+    modules = list(course.get_modules()) if course else []
+    module_ids = [m.pk for m in modules]
+    learner_ids = [e.learner_id for e in enrolments]
+    started, completed = defaultdict(set), defaultdict(set)
+    for learner_id, module_id, done in ModuleProgress.objects.filter(
+        learner_id__in=learner_ids, module_id__in=module_ids
+    ).values_list("learner_id", "module_id", "completed_at"):
+        started[learner_id].add(module_id)
+        if done:
+            completed[learner_id].add(module_id)
+    best = {
+        (row["learner_id"], row["module_id"]): row["best"]
+        for row in QuizAttempt.objects.filter(learner_id__in=learner_ids, module_id__in=module_ids)
+        .values("learner_id", "module_id")
+        .annotate(best=Max("percent"))
+    }
+    rows = []
+    for enrolment in enrolments:
+        learner = enrolment.learner
+        progress = course_progress(
+            module_ids,
+            started_ids=started[learner.pk],
+            completed_ids=completed[learner.pk],
+            in_order=course.modules_in_order,
+        )
+        row = {
+            "learner_id": learner.pk,
+            "learner": learner.full_name,
+            "email": learner.email,
+            "enrolled": enrolment.enrolled_at,
+            "completed": enrolment.completed_at,
+            "done": f"{progress.done}/{progress.total}",
+        }
+        for module in modules:
+            row[f"m{module.pk}"] = str(STATUS_LABELS[progress.statuses[module.pk]])
+            score = best.get((learner.pk, module.pk))
+            row[f"s{module.pk}"] = f"{score:.0f}%" if score is not None else ""
+        rows.append(row)
+    return modules, rows
+
+
+class CourseProgressReport(ReportView):
+    """Per course: learners × modules, with each module's status and best quiz score."""
+
+    page_title = gettext_lazy("Course progress")
+    header_icon = "tasks"
+    index_url_name = "course_progress_report"
+    index_results_url_name = "course_progress_report_results"
+    filterset_class = ReportFilterSet
+    paginate_by = 50
+    any_permission_required = ["view"]
+    permission_policy = ModelPermissionPolicy(Enrolment)
+    export_filename = "course-progress"
+
+    def get_queryset(self):
+        self.course, self.cohort = chosen_filters(self)
+        enrolments = Enrolment.objects.filter(course=self.course).select_related("learner")
+        if self.cohort is not None:
+            enrolments = enrolments.filter(learner__cohorts=self.cohort)
+        modules, rows = progress_rows(self.course, list(enrolments.order_by("learner__full_name")))
+        self.list_export = ["learner", "email", "enrolled", "completed", "done"]
+        self.export_headings = {
+            "learner": _("Learner"),
+            "email": _("Email"),
+            "enrolled": _("Enrolled"),
+            "completed": _("Completed"),
+            "done": _("Modules done"),
+        }
+        self.columns = [
+            TitleColumn(
+                "learner",
+                label=_("Learner"),
+                get_url=lambda row: reverse("learner_report", args=(row["learner_id"],)),
+            ),
+            Column("done", label=_("Modules done")),
+        ]
+        for number, module in enumerate(modules, start=1):
+            self.list_export += [f"m{module.pk}", f"s{module.pk}"]
+            self.export_headings[f"m{module.pk}"] = f"{number}. {module.title}"
+            self.export_headings[f"s{module.pk}"] = _("%(number)s. best score") % {"number": number}
+            self.columns.append(Column(f"m{module.pk}", label=f"{number}. {module.title}"))
+        return rows
+
+    def filter_queryset(self, queryset):
+        return queryset  # get_queryset applies the filters while it builds the rows
+
+    def get_filename(self):
+        slug = self.course.slug if self.course else "none"
+        return f"{self.export_filename}-{slug}"
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["page_subtitle"] = self.course.title if self.course else ""
+        return context
+
+
+def course_summary(course):
+    """Enrolled, in progress, completed, median time to complete, pass rates, hard questions."""
+    enrolments = list(Enrolment.objects.filter(course=course))
+    modules = list(course.get_modules())
+    module_ids = [m.pk for m in modules]
+    active = set(
+        ModuleProgress.objects.filter(module_id__in=module_ids).values_list("learner_id", flat=True)
+    )
+    completed = [e for e in enrolments if e.completed_at]
+    durations = [(e.completed_at - e.enrolled_at).total_seconds() / 86400 for e in completed]
+    quizzes = {}
+    questions = {}
+    attempts = QuizAttempt.objects.filter(module_id__in=module_ids).values_list(
+        "quiz_id", "quiz_title", "learner_id", "passed", "questions", "results"
+    )
+    for quiz_id, title, learner_id, passed, shown, results in attempts.iterator():
+        quiz = quizzes.setdefault(quiz_id, {"title": title, "tried": set(), "passed": set()})
+        quiz["tried"].add(learner_id)
+        if passed:
+            quiz["passed"].add(learner_id)
+        prompts = {q["id"]: strip_tags(q["value"].get("prompt", "")) for q in shown}
+        for result in results:
+            if result["correct"] is None:
+                continue
+            stats = questions.setdefault(
+                result["question_id"],
+                {
+                    "quiz": title,
+                    "prompt": prompts.get(result["question_id"], ""),
+                    "n": 0,
+                    "right": 0,
+                },
+            )
+            stats["n"] += 1
+            stats["right"] += 1 if result["correct"] else 0
+    for stats in questions.values():
+        stats["share"] = round(100 * stats["right"] / stats["n"])
+    return {
+        "course": course,
+        "enrolled": len(enrolments),
+        "completed": len(completed),
+        "in_progress": len({e.learner_id for e in enrolments if not e.completed_at} & active),
+        "median_days": round(statistics.median(durations), 1) if durations else None,
+        "quizzes": [
+            {
+                "title": q["title"],
+                "tried": len(q["tried"]),
+                "passed": len(q["passed"]),
+                "rate": round(100 * len(q["passed"]) / len(q["tried"])),
+            }
+            for q in quizzes.values()
+        ],
+        "questions": sorted(questions.values(), key=lambda s: s["share"]),
+    }
+
+
+def course_summary_view(request, course_id=None):
+    if not can_see_reports(request.user):
+        raise PermissionDenied
+    if course_id is None:
+        course = CoursePage.objects.order_by("path").first()
+        if course is None:
+            raise Http404("No course yet")
+    else:
+        course = get_object_or_404(CoursePage, pk=course_id)
+    context = course_summary(course)
+    context["header_title"] = _("Summary: %(course)s") % {"course": course.title}
+    context["courses"] = CoursePage.objects.order_by("title")
+    return TemplateResponse(request, "modules/admin/course_summary.html", context)
+
+
+def learner_detail_view(request, learner_id):
+    if not can_see_reports(request.user):
+        raise PermissionDenied
+    learner = get_object_or_404(get_user_model(), pk=learner_id)
+    cards = []
+    for enrolment in Enrolment.objects.filter(learner=learner).select_related("course"):
+        course = enrolment.course
+        modules, rows = progress_rows(course, [enrolment]) if course else ([], [{}])
+        row = rows[0]
+        lines = [(m.title, row[f"m{m.pk}"], row[f"s{m.pk}"]) for m in modules]
+        cards.append({"enrolment": enrolment, "lines": lines, "done": row.get("done", "")})
+    attempts = QuizAttempt.objects.filter(learner=learner).order_by("-submitted_at")[:100]
+    return TemplateResponse(
+        request,
+        "modules/admin/learner_detail.html",
+        {
+            "learner": learner,
+            "cards": cards,
+            "attempts": attempts,
+            "header_title": learner.full_name or learner.email,
+        },
+    )
+
+
+def progress_reset_view(request, learner_id, course_id):
+    """Confirm, then start a learner's course again (their attempts stay as history)."""
+    if not can_see_reports(request.user) or not request.user.has_perm("modules.change_enrolment"):
+        raise PermissionDenied
+    learner = get_object_or_404(get_user_model(), pk=learner_id)
+    course = get_object_or_404(CoursePage, pk=course_id)
+    enrolment = get_object_or_404(Enrolment, learner=learner, course=course)
+    if request.method == "POST":
+        services.progress_reset(learner=learner, course=course)
+        messages.success(
+            request,
+            _("The progress of %(name)s in “%(course)s” was reset.")
+            % {"name": learner.full_name, "course": course.title},
+        )
+        return redirect("learner_report", learner_id=learner.pk)
+    return TemplateResponse(
+        request,
+        "modules/admin/progress_reset_confirm.html",
+        {
+            "learner": learner,
+            "course": course,
+            "enrolment": enrolment,
+            "header_title": _("Reset progress"),
+        },
+    )
