@@ -14,7 +14,7 @@ import time
 
 from benchmarks import common
 
-BENCHMARKS = ["module_page"]
+BENCHMARKS = ["module_page", "quiz_submit"]
 
 
 def main(argv=None):

@@ -147,6 +147,7 @@ class QuizAttempt(models.Model):
     has_reflections = models.BooleanField(default=False, editable=False)
 
     objects = QuizAttemptQuerySet.as_manager()
+    wagtail_reference_index_ignore = True  # history, not content that links to pages
 
     class Meta:
         verbose_name = _("quiz attempt")

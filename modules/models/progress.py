@@ -39,6 +39,7 @@ class Enrolment(models.Model):
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("enrolment")
@@ -73,6 +74,7 @@ class ModuleProgress(models.Model):
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
 
     objects = ModuleProgressQuerySet.as_manager()
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("module progress")

@@ -1,0 +1,226 @@
+"""Scoring and storing a 20-question attempt against a view that only checks the CSRF token.
+
+Both sides are POSTed the way a browser sends the quiz form: by a signed-in
+learner's `django.test.Client(enforce_csrf_checks=True)`, carrying the CSRF
+cookie and the `csrfmiddlewaretoken` field, through every middleware, and both
+are timed by the same harness, interleaved, in the same run.
+
+- Submission: the quiz's submit URL on its module page (Wagtail's routing to the
+  page's `quiz_submit` route), a quiz of 20 questions cycling through every kind,
+  all answered right. The view reads the signed token, validates the form, scores
+  the answers, stores the attempt and answers 302 to its result. Every timed POST
+  carries a token of its own (made with `quizzes.tokens.make_token`, like the
+  module page makes them, before the timing), so every one stores a new attempt.
+- Baseline: `bench/csrf-only/` (`benchmarks/urls.py`), which checks the CSRF token
+  and answers 200 "ok". It is sent the very same bodies, so both sides upload and
+  parse the same bytes.
+
+The ratio of the medians (submission / baseline) is what taking an attempt costs
+over receiving its POST. Query counts are taken on one submission of a quiz of 5,
+20 and 40 questions (each on its own module page, after a first one): they must be
+the same, whatever the number of questions.
+"""
+
+import logging
+
+from django.test import Client
+from django.test.client import BOUNDARY, encode_multipart
+from wagtail.models import Site
+
+from benchmarks.common import count_queries, environment, measure_many, ms
+from modules.models import CourseIndexPage
+from quizzes.models import QuizAttempt
+from quizzes.tokens import make_token
+from tests.factories import (
+    every_kind_of_question,
+    make_catalogue,
+    make_course,
+    make_module,
+    make_quiz,
+    make_user,
+    quiz_block,
+)
+from tests.quizzes.test_taking import right_answers
+
+NAME = "quiz_submit"
+QUESTIONS = 20
+QUERY_SIZES = (5, QUESTIONS, 40)
+BASELINE_URL = "/bench/csrf-only/"
+
+
+def questions(count):
+    """`count` questions, cycling through every kind, each with its own prompt."""
+    kinds = every_kind_of_question()
+    chosen = []
+    for number in range(1, count + 1):
+        question = kinds[(number - 1) % len(kinds)]
+        prompt = f"<p>{number}. {question['value']['prompt'][3:]}"
+        chosen.append({**question, "value": {**question["value"], "prompt": prompt}})
+    return chosen
+
+
+def _catalogue():
+    """The site's catalogue: the one another benchmark made in this database, or a new one."""
+    root = Site.objects.get(is_default_site=True).root_page.specific
+    return root if isinstance(root, CourseIndexPage) else make_catalogue()
+
+
+def build():
+    """A learner and, per size, a module page holding a quiz of that many questions.
+
+    Each module is the first of a course of its own, so none waits for another to be done.
+    """
+    catalogue = _catalogue()
+    learner = make_user(email="quiz-bench@example.test", full_name="Bench Learner")
+    modules = {}
+    for size in QUERY_SIZES:
+        course = make_course(catalogue, title=f"Quiz of {size}", slug=f"quiz-submit-{size}")
+        quiz = make_quiz(title=f"Quiz of {size} questions", questions=questions(size))
+        module = make_module(course, body=[quiz_block(quiz)])
+        modules[size] = (module, quiz)
+    return learner, modules
+
+
+class Submitter:
+    """One learner's browser on one module page: makes answer sheets, posts them."""
+
+    def __init__(self, learner, module, quiz):
+        self.learner, self.module, self.quiz = learner, module, quiz
+        self.url = module.url + f"quiz/{quiz.pk}/"
+        self.client = Client(enforce_csrf_checks=True)
+        self.client.force_login(learner)  # before the GET: signing in rotates the CSRF token
+        response = self.client.get(module.url)
+        if response.status_code != 200 or b'name="token"' not in response.content:
+            raise RuntimeError(f"GET {module.url} shows no quiz form ({response.status_code})")
+        self.csrf = self.client.cookies["csrftoken"].value
+
+    def body(self):
+        """A fresh answer sheet, all right, as the browser would post it."""
+        token = make_token(
+            quiz_id=self.quiz.pk, learner_id=self.learner.pk, module_id=self.module.pk
+        )
+        return {**right_answers(self.quiz, token), "csrfmiddlewaretoken": self.csrf}
+
+    def post(self, url, data):
+        return self.client.post(url, data)
+
+
+def run(repeat=50, warmup=5):
+    learner, modules = build()
+    submitters = {size: Submitter(learner, *modules[size]) for size in QUERY_SIZES}
+    main = submitters[QUESTIONS]
+    module, quiz = modules[QUESTIONS]
+
+    # Check that each side does what it should, before timing them.
+    data = main.body()
+    response = main.post(main.url, data)
+    attempt = QuizAttempt.objects.filter(quiz=quiz).first()
+    if response.status_code != 302 or attempt is None or attempt.percent != 100:
+        raise RuntimeError(f"The submission answered {response.status_code}, stored {attempt}")
+    if not response["Location"].startswith(module.url + "quiz/attempts/"):
+        raise RuntimeError(f"The submission went to {response['Location']}, not to its result")
+    response = main.post(BASELINE_URL, data)
+    if response.status_code != 200 or response.content != b"ok":
+        raise RuntimeError(f"The baseline answered {response.status_code}")
+    without_csrf = {k: v for k, v in main.body().items() if k != "csrfmiddlewaretoken"}
+    csrf_log = logging.getLogger("django.security.csrf")
+    csrf_log.disabled = True  # the refusals below are expected: no "Forbidden" lines
+    try:
+        for url in (main.url, BASELINE_URL):
+            status = main.post(url, without_csrf).status_code
+            if status != 403:
+                raise RuntimeError(f"POST {url} without a CSRF token answered {status}, not 403")
+    finally:
+        csrf_log.disabled = False
+
+    # One fresh answer sheet per timed submission, made before the timing; the
+    # baseline is sent the same bodies.
+    bodies = [main.body() for _ in range(warmup + repeat)]
+    to_submit, to_baseline = iter(bodies), iter(bodies)
+    statuses = {"submission": set(), "baseline": set()}
+
+    def submission():
+        statuses["submission"].add(main.post(main.url, next(to_submit)).status_code)
+
+    def baseline():
+        statuses["baseline"].add(main.post(BASELINE_URL, next(to_baseline)).status_code)
+
+    before = QuizAttempt.objects.filter(quiz=quiz).count()
+    timed = measure_many({"submission": submission, "baseline": baseline}, repeat, warmup)
+    stored = QuizAttempt.objects.filter(quiz=quiz).count() - before
+    if statuses != {"submission": {302}, "baseline": {200}} or stored != warmup + repeat:
+        raise RuntimeError(f"Timed runs answered {statuses} and stored {stored} attempts")
+
+    # Queries of one submission per size, each after a first one on its page.
+    queries = {}
+    for size, submitter in submitters.items():
+        submitter.post(submitter.url, submitter.body())
+        body = submitter.body()
+        queries[size] = count_queries(lambda s=submitter, b=body: s.post(s.url, b))
+    baseline_queries = count_queries(lambda: main.post(BASELINE_URL, main.body()))
+    constant = len(set(queries.values())) == 1
+
+    ratio = timed["submission"].median / timed["baseline"].median
+    # The fastest runs are the least disturbed by the rest of the machine: a second opinion.
+    ratio_min = timed["submission"].min / timed["baseline"].min
+    body_bytes = len(encode_multipart(BOUNDARY, bodies[0]))
+    fields = len(bodies[0])
+
+    data = {
+        "benchmark": NAME,
+        "runs": repeat,
+        "warmup": warmup,
+        "questions": QUESTIONS,
+        "ratio_median": round(ratio, 3),
+        "ratio_min": round(ratio_min, 3),
+        "queries": {
+            **{f"submission_{size}_questions": n for size, n in queries.items()},
+            "baseline": baseline_queries,
+            "submission_constant": constant,
+        },
+        "submission": {
+            **timed["submission"].as_dict(),
+            "queries": queries[QUESTIONS],
+            "request_bytes": body_bytes,
+            "fields": fields,
+        },
+        "baseline": {
+            **timed["baseline"].as_dict(),
+            "queries": baseline_queries,
+            "request_bytes": body_bytes,
+            "fields": fields,
+        },
+    }
+    data.update(environment())
+
+    rows = [["POST", "median ms", "p90 ms", "min ms", "max ms", "queries", "body bytes"]]
+    labels = [
+        ("submission", f"quiz submission ({QUESTIONS} questions)"),
+        ("baseline", "CSRF check only"),
+    ]
+    for name, label in labels:
+        m = timed[name]
+        rows.append(
+            [
+                label,
+                ms(m.median),
+                ms(m.p90),
+                ms(m.min),
+                ms(m.max),
+                data[name]["queries"],
+                body_bytes,
+            ]
+        )
+    for size in QUERY_SIZES:
+        if size != QUESTIONS:
+            rows.append(
+                [f"quiz submission ({size} questions)"] + [None] * 4 + [queries[size], None]
+            )
+    counts = " / ".join(f"{queries[size]}" for size in QUERY_SIZES)
+    notes = [
+        f"ratio submission/baseline: {ratio:.2f}x of medians, {ratio_min:.2f}x of minimums,"
+        f" over {repeat} runs each after {warmup} warm-up",
+        f"queries per submission, {' / '.join(str(s) for s in QUERY_SIZES)} questions: {counts}"
+        + ("" if constant else "  << NOT CONSTANT"),
+    ]
+    return rows, notes, data
