@@ -14,6 +14,9 @@ from modules import views as module_views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", module_views.dashboard, name="dashboard"),
+    path("certificates/", module_views.certificate_lookup, name="certificate_lookup"),
+    path("certificates/<str:code>/", module_views.certificate_verify, name="certificate_verify"),
+    path("certificates/<str:code>/pdf/", module_views.certificate_pdf, name="certificate_pdf"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", account_views.profile, name="account_profile"),

@@ -1,10 +1,36 @@
 """Workflows that write learners' progress: each in one transaction, safe to repeat."""
 
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext
 
-from modules.models import CoursePage, Enrolment, ModulePage, ModuleProgress
+from modules.models import (
+    Certificate,
+    CertificateFile,
+    CertificateTemplate,
+    CoursePage,
+    Enrolment,
+    ModulePage,
+    ModuleProgress,
+)
+from modules.models.certificates import DEFAULT_BODY
+from modules.pdf import (
+    PDF_BASE_URL,
+    fill_placeholders,
+    make_url_fetcher,
+    new_code,
+    qr_svg,
+    render_pdf,
+)
 from modules.progress import module_quizzes_passed
 from quizzes.models import QuizAttempt
 
@@ -75,7 +101,8 @@ def module_complete(*, learner, module: ModulePage, course: CoursePage):
         ModuleProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(
             completed_at=timezone.now()
         )
-        course_complete_if_done(learner=learner, course=course)
+        if course_complete_if_done(learner=learner, course=course):
+            certificate_issue(learner=learner, course=course)
 
 
 def course_complete_if_done(*, learner, course: CoursePage) -> bool:
@@ -146,3 +173,185 @@ def cohort_enrol(*, cohort) -> int:
     ]
     Enrolment.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+# Certificates ---------------------------------------------------------------
+
+
+def certificate_template_for(course) -> "CertificateTemplate":
+    return (
+        CertificateTemplate.objects.filter(course=course).first()
+        or CertificateTemplate.objects.filter(course__isnull=True).first()
+        or CertificateTemplate()
+    )
+
+
+def certificate_issue(*, learner, course: CoursePage):
+    """The learner's current certificate for the course, issued now if there is none.
+
+    One per learner and course (a unique constraint): a second call, or a call
+    racing this one, returns the first. None while the learner has no full name.
+    """
+    existing = Certificate.objects.current().filter(learner=learner, course=course).first()
+    if existing is not None:
+        return existing
+    if not learner.full_name.strip():
+        return None
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                learner=learner,
+                course=course,
+                code=new_code(),
+                learner_name=learner.full_name.strip(),
+                course_title=course.title,
+                course_slug=course.slug,
+                course_hours=course.hours,
+                language=learner.preferred_language,
+                template=certificate_template_for(course).snapshot(),
+            )
+    except IntegrityError:
+        return Certificate.objects.current().get(learner=learner, course=course)
+    transaction.on_commit(lambda: _after_issue(certificate.pk))
+    return certificate
+
+
+def _after_issue(certificate_id):
+    from modules.tasks import render_certificate
+
+    certificate = Certificate.objects.select_related("learner").get(pk=certificate_id)
+    render_certificate.enqueue(certificate.pk, certificate.language)
+    with translation.override(certificate.language):
+        send_mail(
+            gettext("Your CAPISCE Academy certificate"),
+            gettext(
+                "Congratulations, %(name)s: you completed “%(course)s”.\n\n"
+                "Download your certificate from your dashboard: %(dashboard)s\n"
+                "Anyone can check it is genuine here: %(verify)s\n"
+            )
+            % {
+                "name": certificate.learner_name,
+                "course": certificate.course_title,
+                "dashboard": absolute_url(reverse("dashboard")),
+                "verify": verification_url(certificate),
+            },
+            None,
+            [certificate.learner.email],
+        )
+
+
+def certificates_issue_pending(*, learner) -> list:
+    """Issue the certificates of courses completed while the learner had no full name."""
+    issued = []
+    for enrolment in Enrolment.objects.filter(
+        learner=learner, completed_at__isnull=False, course__isnull=False
+    ).select_related("course"):
+        certificate = certificate_issue(learner=learner, course=enrolment.course)
+        if certificate is not None:
+            issued.append(certificate)
+    return issued
+
+
+def absolute_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def verification_url(certificate) -> str:
+    return absolute_url(reverse("certificate_verify", args=(certificate.code,)))
+
+
+def certificate_html(certificate, language: str) -> str:
+    """The certificate's standalone HTML, from its snapshot, in the given language."""
+    template = certificate.template
+    with translation.override(language):
+        title = template["title"]
+        body = template["body"]
+        if title == CertificateTemplate._meta.get_field("title").default:
+            title = gettext(title)
+        if body == DEFAULT_BODY:
+            body = gettext(DEFAULT_BODY)
+        issued = timezone.localtime(certificate.issued_at).date()
+        values = {
+            "name": certificate.learner_name,
+            "course": certificate.course_title,
+            "date": date_format(issued, "j F Y"),
+            "hours": number_format(certificate.course_hours.normalize()),
+        }
+        url = verification_url(certificate)
+        return render_to_string(
+            "certificates/certificate.html",
+            {
+                **values,
+                "language": language,
+                "title": title,
+                "body": fill_placeholders(body, values),
+                "accent": template["accent"],
+                "logo": template.get("logo"),
+                "signatories": template.get("signatories", []),
+                "code": certificate.code,
+                "verify_url": url,
+                "qr": qr_svg(url),
+                "base": PDF_BASE_URL,
+            },
+        )
+
+
+def _open_static(path):
+    found = finders.find(path)
+    if not found:
+        raise FileNotFoundError(path)
+    return open(found, "rb")  # noqa: SIM115 - the fetcher reads and closes it
+
+
+def certificate_render(certificate, language: str) -> bytes:
+    fetcher = make_url_fetcher(_open_static, default_storage.open)
+    return render_pdf(certificate_html(certificate, language), url_fetcher=fetcher)
+
+
+def certificate_file(*, certificate, language: str) -> "CertificateFile":
+    """The stored PDF in this language, rendered now if needed: once, even under a race."""
+    stored = CertificateFile.objects.filter(certificate=certificate, language=language).first()
+    if stored is not None:
+        return stored
+    with transaction.atomic():
+        Certificate.objects.select_for_update().filter(pk=certificate.pk).first()
+        stored = CertificateFile.objects.filter(certificate=certificate, language=language).first()
+        if stored is not None:
+            return stored
+        pdf = certificate_render(certificate, language)
+        stored = CertificateFile(certificate=certificate, language=language)
+        stored.file.save(
+            f"{certificate.code}-{language}.pdf", ContentFile(sign_pdf(pdf)), save=False
+        )
+        stored.save()
+    return stored
+
+
+def sign_pdf(pdf: bytes) -> bytes:
+    """Sign with the configured key and certificate; unsigned when none is configured."""
+    from modules.signing import sign_if_configured
+
+    return sign_if_configured(pdf)
+
+
+def certificate_revoke(*, certificate, reason: str):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("A reason is required to revoke a certificate.")
+    Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_reason=reason
+    )
+
+
+def certificate_reissue(*, certificate):
+    """A new certificate (new code, current name and template) replacing this one."""
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if old.replaced_by_id:
+            return old.replaced_by
+        Certificate.objects.filter(pk=old.pk).update(is_current=False)
+        new = certificate_issue(learner=old.learner, course=old.course) if old.course else None
+        if new is None:
+            raise ValueError("The learner has no full name, or the course no longer exists.")
+        Certificate.objects.filter(pk=old.pk).update(replaced_by=new)
+    return new

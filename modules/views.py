@@ -1,11 +1,17 @@
 from functools import reduce
 from operator import or_
 
+from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Max, Q
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
 
-from modules.models import Enrolment, ModulePage, ModuleProgress
+from modules import services
+from modules.models import Certificate, Enrolment, ModulePage, ModuleProgress
+from modules.pdf import normalize_code
 from modules.progress import course_progress
 from quizzes.models import QuizAttempt, ReflectionReply
 
@@ -62,6 +68,10 @@ def dashboard(request):
         .select_related("attempt")
         .order_by("-created_at")[:20]
     )
+    certificates = {
+        c.course_id: c
+        for c in Certificate.objects.current().filter(learner=learner, revoked_at__isnull=True)
+    }
     cards = []
     for enrolment in enrolments:
         course = enrolment.course
@@ -84,6 +94,81 @@ def dashboard(request):
                 "progress": progress,
                 "next_module": next((m for m in modules if m.pk == progress.next_module_id), None),
                 "replies": [r for r in replies if r.attempt.module_id in {m.pk for m in modules}],
+                "certificate": certificates.get(course.pk),
             }
         )
-    return render(request, "modules/dashboard.html", {"cards": cards})
+    return render(
+        request,
+        "modules/dashboard.html",
+        {"cards": cards, "languages": settings.LANGUAGES, "needs_name": not learner.full_name},
+    )
+
+
+def _certificate_or_none(code):
+    normalized = normalize_code(code)
+    if normalized is None:
+        return None
+    return Certificate.objects.filter(code=normalized).select_related("replaced_by").first()
+
+
+def certificate_lookup(request):
+    """The verification form: a typed code (case, spaces and dashes forgiven)."""
+    typed = request.GET.get("code", "")
+    if typed:
+        normalized = normalize_code(typed)
+        if normalized:
+            return redirect("certificate_verify", code=normalized)
+        return render(
+            request,
+            "certificates/verify.html",
+            {"status": "not_found", "typed": typed},
+            status=404,
+        )
+    return render(request, "certificates/verify.html", {"status": None})
+
+
+def certificate_verify(request, code):
+    """Public: is this certificate genuine? Name, course, date and hours, nothing more."""
+    # allauth's limiter (shared cache, client IP as allauth sees it), applied to GET too.
+    if not ratelimit.consume(
+        request,
+        app="allauth.account",
+        action="verify_certificate",
+        config=settings.CERTIFICATE_VERIFY_RATE,
+        limit_get=True,
+    ):
+        return render(request, "certificates/verify.html", {"status": "too_many"}, status=429)
+    certificate = _certificate_or_none(code)
+    if certificate is None:
+        return render(
+            request, "certificates/verify.html", {"status": "not_found", "typed": code}, status=404
+        )
+    return render(
+        request,
+        "certificates/verify.html",
+        {"status": certificate.status, "certificate": certificate},
+    )
+
+
+def certificate_pdf(request, code):
+    """The stored PDF, for its learner and trainers only; anyone else gets a 404."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    certificate = _certificate_or_none(code)
+    allowed = certificate is not None and (
+        certificate.learner_id == request.user.pk
+        or request.user.has_perm("modules.view_certificate")
+    )
+    if not allowed or certificate.status != "valid":
+        raise Http404("No certificate to download")
+    languages = dict(settings.LANGUAGES)
+    language = request.GET.get("lang") or certificate.language
+    if language not in languages:
+        language = certificate.language
+    stored = services.certificate_file(certificate=certificate, language=language)
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=f"capisce-certificate-{certificate.course_slug}.pdf",
+        content_type="application/pdf",
+    )

@@ -4,11 +4,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from modules import reports, services
-from modules.models import Cohort, InterviewExcerpt
+from modules import certificate_admin, reports, services
+from modules.models import Certificate, CertificateTemplate, Cohort, InterviewExcerpt
 
 
 class InterviewExcerptViewSet(SnippetViewSet):
@@ -120,3 +121,55 @@ def course_summary_menu_item():
     return ReportMenuItem(
         _("Course summary"), reverse("course_summary_first"), icon_name="table", order=51
     )
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full"
+    menu_label = _("Certificate templates")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["__str__", "title"]
+
+
+register_snippet(CertificateTemplateViewSet)
+
+
+class CertificateViewSet(ModelViewSet):
+    """Certificates issued: read, revoke with a reason, re-issue. Never added or edited by hand."""
+
+    model = Certificate
+    icon = "doc-full-inverse"
+    menu_label = _("Certificates")
+    menu_order = 270
+    add_to_admin_menu = True
+    list_display = ["code", "learner_name", "course_title", "issued_at", "status"]
+    list_filter = ["course_title", "is_current"]
+    search_fields = ["code", "learner_name", "learner__email", "course_title"]
+    inspect_view_enabled = True
+    inspect_view_class = certificate_admin.CertificateInspectView
+    form_fields = []
+
+
+register_permission_policy(Certificate, certificate_admin.ReadOnlyPolicy(Certificate))
+
+
+@hooks.register("register_admin_viewset")
+def register_certificates():
+    return CertificateViewSet("certificates")
+
+
+@hooks.register("register_admin_urls")
+def certificate_admin_urls():
+    return [
+        path(
+            "certificates/<int:pk>/revoke/",
+            certificate_admin.revoke_view,
+            name="certificate_revoke",
+        ),
+        path(
+            "certificates/<int:pk>/reissue/",
+            certificate_admin.reissue_view,
+            name="certificate_reissue",
+        ),
+    ]

@@ -15,6 +15,10 @@ def profile(request):
         user = form.save()
         translation.activate(user.preferred_language)
         messages.success(request, _("Your details have been saved."))
+        from modules.services import certificates_issue_pending
+
+        if certificates_issue_pending(learner=user):
+            messages.success(request, _("Your certificate is ready on your dashboard."))
         response = redirect("account_profile")
         response.set_cookie("django_language", user.preferred_language, samesite="Lax")
         return response

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "django_tasks",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -175,6 +177,10 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "reset_password": "5/h/ip,3/h/key",
 }
+# The public certificate check: generous for people, slow for guessing.
+CERTIFICATE_VERIFY_RATE = {
+    "verify_certificate": os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m/ip")
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("nl", _("Dutch"))]
@@ -227,3 +233,18 @@ LOGGING = {
     # Every page save runs two small tasks; their bookkeeping is noise.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# Background work (certificate PDFs): run at once by default; in production set
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# Certificate signatures (pyHanko): PEM files; unsigned when unset.
+CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
+CERTIFICATE_SIGNING_CERT = os.environ.get("CERTIFICATE_SIGNING_CERT", "")
+CERTIFICATE_SIGNING_PASSPHRASE = os.environ.get("CERTIFICATE_SIGNING_PASSPHRASE", "")

@@ -1,5 +1,6 @@
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
@@ -129,6 +130,12 @@ class CoursePage(RoutablePageMixin, Page):
             )
             context["enrolment"] = enrolment
             context["progress"] = progress
+            context["certificate"] = (
+                self.certificates.current()
+                .filter(learner=request.user, revoked_at__isnull=True)
+                .first()
+            )
+            context["languages"] = settings.LANGUAGES
             for module in modules:
                 module.status = progress.statuses[module.pk]
             context["next_module"] = next(

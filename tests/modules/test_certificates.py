@@ -1,0 +1,353 @@
+import re
+import subprocess
+import threading
+from io import BytesIO
+from unittest import mock
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from pypdf import PdfReader
+
+from modules import services
+from modules.models import Certificate, CertificateFile, CertificateTemplate
+from modules.pdf import (
+    CODE_ALPHABET,
+    PDF_BASE_URL,
+    RefusedURL,
+    fill_placeholders,
+    make_url_fetcher,
+    new_code,
+    normalize_code,
+    unknown_placeholders,
+)
+from tests import factories
+
+
+def test_codes_are_long_grouped_and_unambiguous():
+    codes = {new_code() for _ in range(200)}
+    assert len(codes) == 200
+    for code in codes:
+        assert re.fullmatch(r"CAP(-[2-9A-HJKMNP-Z]{4}){5}", code)
+        assert not set(code.replace("CAP-", "").replace("-", "")) - set(CODE_ALPHABET)
+    assert len(CODE_ALPHABET) == 31 and not set("01OIL") & set(CODE_ALPHABET)
+
+
+def test_typed_codes_are_forgiven_but_nonsense_is_not():
+    code = new_code()
+    assert normalize_code(code.lower().replace("-", " ")) == code
+    assert normalize_code(code.replace("CAP-", "")) == code
+    assert normalize_code(" " + code.replace("-", "") + " ") == code
+    for bad in ("", "CAP-1234", "x" * 500, code[:-1] + "0", "<script>", code + "A"):
+        assert normalize_code(bad) is None
+
+
+def test_placeholders_fill_once_and_unknown_ones_are_named():
+    assert unknown_placeholders("{name} did {course} on {dat} {nope}") == ["dat", "nope"]
+    assert fill_placeholders("{name}: {course}", {"name": "{course}", "course": "X"}) == (
+        "{course}: X"
+    )
+
+
+@pytest.mark.django_db
+def test_a_template_with_an_unknown_placeholder_is_refused():
+    template = CertificateTemplate(title="T", body="Well done {name} on {when}")
+    with pytest.raises(ValidationError, match=r"\{when\}"):
+        template.full_clean()
+
+
+def test_the_fetcher_serves_our_files_and_refuses_everything_else(tmp_path):
+    (tmp_path / "font.ttf").write_bytes(b"font")
+    fetcher = make_url_fetcher(lambda p: (tmp_path / p).open("rb"), lambda p: 1 / 0)
+    assert fetcher(PDF_BASE_URL + "static/font.ttf").read() == b"font"
+    for url in (
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/",
+        "http://127.0.0.1/static/font.ttf",
+        PDF_BASE_URL + "static/../../etc/passwd",
+        PDF_BASE_URL + "elsewhere/x",
+    ):
+        with pytest.raises(RefusedURL):
+            fetcher(url)
+
+
+@pytest.fixture
+def completed(catalogue):
+    """A learner who completes a one-module course, and the course."""
+
+    def complete(full_name="Amira Haddad", email="amira@example.test", **course_extra):
+        course = factories.make_course(
+            catalogue,
+            title=course_extra.pop("title", "Interpreting for child victims of trafficking"),
+            slug=course_extra.pop("slug", "interpreting"),
+            **course_extra,
+        )
+        module = factories.make_module(course)
+        learner = factories.make_user(email=email, full_name=full_name)
+        services.module_complete(learner=learner, module=module, course=course)
+        return learner, course
+
+    return complete
+
+
+def pdf_of(client, certificate, lang=""):
+    response = client.get(
+        f"/certificates/{certificate.code}/pdf/" + (f"?lang={lang}" if lang else "")
+    )
+    assert response.status_code == 200, response.status_code
+    return b"".join(response.streaming_content), response
+
+
+def text_of(pdf):
+    return " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+
+
+@pytest.mark.django_db
+def test_completing_a_course_issues_one_certificate(completed, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        learner, course = completed()
+    certificate = Certificate.objects.get()
+    assert (certificate.learner_name, certificate.course_title) == ("Amira Haddad", course.title)
+    assert certificate.course_hours == course.hours
+    assert certificate.template["version"]
+    assert services.certificate_issue(learner=learner, course=course) == certificate
+    assert Certificate.objects.count() == 1
+    assert CertificateFile.objects.filter(certificate=certificate).count() == 1  # the task ran
+    assert mail.outbox[0].to == ["amira@example.test"]
+    assert f"/certificates/{certificate.code}/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_the_pdf_says_the_truth_and_its_qr_code_leads_to_the_check(client, completed, tmp_path):
+    learner, course = completed()
+    certificate = Certificate.objects.get()
+    client.force_login(learner)
+    pdf, response = pdf_of(client, certificate)
+    assert response["Content-Disposition"].endswith(
+        'filename="capisce-certificate-interpreting.pdf"'
+    )
+    text = text_of(pdf)
+    url = f"http://testserver/certificates/{certificate.code}/"
+    for expected in ("Amira Haddad", course.title, certificate.code, url):
+        assert expected in " ".join(text.split()), expected
+    assert certificate.issued_at.strftime("%B %Y") in text
+    reader = PdfReader(BytesIO(pdf))
+    assert reader.metadata.title.startswith("Certificate of completion")
+    assert reader.metadata.author == "CAPISCE Academy"
+    assert "Amira Haddad" in reader.metadata.subject
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en"
+    assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
+    assert b"pdfaid:part" in catalog["/Metadata"].get_object().get_data()
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert width > height  # A4 landscape
+    (tmp_path / "c.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", tmp_path / "c.pdf", tmp_path / "c"], check=True
+    )
+    decoded = subprocess.run(
+        ["zbarimg", "-q", "--raw", tmp_path / "c-1.png"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert decoded == url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name",
+    [
+        '<img src="file:///etc/passwd">',
+        "Eve <style>body{background:url(http://127.0.0.1:9/)}</style>",
+        "{course}",
+    ],
+)
+def test_hostile_names_are_printed_literally_and_nothing_is_fetched(client, completed, name):
+    learner, _course = completed(full_name=name)
+    certificate = Certificate.objects.get()
+    client.force_login(learner)
+    from weasyprint.urls import URLFetcher
+
+    seen = []
+    original = URLFetcher.__call__
+
+    def spy(self, url, *args, **kwargs):
+        seen.append(url)
+        return original(self, url, *args, **kwargs)
+
+    with mock.patch.object(URLFetcher, "__call__", spy):
+        pdf, _ = pdf_of(client, certificate)
+    assert "".join(name.split()) in "".join(text_of(pdf).split())
+    assert seen and all(url.startswith(PDF_BASE_URL + "static/fonts/") for url in seen), seen
+
+
+@pytest.mark.django_db
+def test_download_is_for_the_learner_and_trainers_only(client, completed):
+    learner, _course = completed()
+    certificate = Certificate.objects.get()
+    assert client.get(f"/certificates/{certificate.code}/pdf/").status_code == 302
+    client.force_login(factories.make_user(email="nosy@example.test"))
+    assert client.get(f"/certificates/{certificate.code}/pdf/").status_code == 404
+    trainer = factories.make_user(email="tess@example.test", full_name="Tess")
+    trainer.groups.add(Group.objects.get(name="Trainers"))
+    client.force_login(trainer)
+    pdf_of(client, certificate)
+    client.force_login(learner)
+    assert client.get("/certificates/CAP-NOPE/pdf/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_stored_pdf_is_served_without_rendering_again(client, completed):
+    learner, _course = completed()
+    certificate = Certificate.objects.get()
+    client.force_login(learner)
+    with mock.patch.object(services, "certificate_render", wraps=services.certificate_render) as r:
+        first, _ = pdf_of(client, certificate)
+        second, _ = pdf_of(client, certificate)
+        french, _ = pdf_of(client, certificate, lang="fr")
+    assert first == second
+    assert r.call_count == 2  # English once, French once
+    assert CertificateFile.objects.filter(certificate=certificate).count() == 2
+    assert french != first
+
+
+@pytest.mark.django_db
+def test_the_verification_page_tells_the_status_and_nothing_more(client, completed):
+    learner, _course = completed()
+    certificate = Certificate.objects.get()
+    html = client.get(f"/certificates/{certificate.code}/").content.decode()
+    assert "This certificate is valid" in html
+    assert "Amira Haddad" in html and "Interpreting for child victims" in html
+    assert learner.email not in html
+    typed = client.get("/certificates/", {"code": certificate.code.lower().replace("-", " ")})
+    assert typed.status_code == 302 and typed["Location"].endswith(f"/{certificate.code}/")
+    for bad in ("CAP-2222-2222-2222-2222-2222", "nonsense", "%3Cscript%3E", "x" * 300):
+        response = client.get(f"/certificates/{bad}/")
+        assert response.status_code == 404
+        assert "No certificate has this code" in response.content.decode()
+    assert client.get("/certificates/", {"code": "no"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_revoke_and_reissue_in_the_admin(client, completed):
+    learner, course = completed()
+    certificate = Certificate.objects.get()
+    trainer = factories.make_user(email="tess@example.test", full_name="Tess")
+    trainer.groups.add(Group.objects.get(name="Trainers"))
+    client.force_login(trainer)
+    assert client.get(f"/admin/certificates/inspect/{certificate.pk}/").status_code == 200
+    empty = client.post(f"/admin/certificates/{certificate.pk}/revoke/", {"reason": " "})
+    assert empty.status_code == 200
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+    client.post(f"/admin/certificates/{certificate.pk}/revoke/", {"reason": "Issued in error."})
+    certificate.refresh_from_db()
+    assert certificate.status == "revoked"
+    page = client.get(f"/certificates/{certificate.code}/").content.decode()
+    assert "has been revoked" in page and "Issued in error." in page
+    client.force_login(learner)
+    assert client.get(f"/certificates/{certificate.code}/pdf/").status_code == 404
+    client.force_login(trainer)
+    client.post(f"/admin/certificates/{certificate.pk}/reissue/")
+    new = Certificate.objects.current().get(learner=learner, course=course)
+    assert new.code != certificate.code
+    page = client.get(f"/certificates/{certificate.code}/").content.decode()
+    assert "has been replaced" in page and new.code in page
+    history = client.get(f"/admin/certificates/inspect/{new.pk}/").content.decode()
+    assert certificate.code in history and "Issued in error." in history
+    client.force_login(learner)
+    assert client.get(f"/admin/certificates/{new.pk}/revoke/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_learner_without_a_full_name_is_asked_for_it_first(client, completed):
+    learner, course = completed(full_name="")
+    assert not Certificate.objects.exists()
+    client.force_login(learner)
+    assert "Add your full name" in client.get("/dashboard/").content.decode()
+    client.post("/accounts/profile/", {"full_name": "Amira Haddad", "preferred_language": "en"})
+    assert Certificate.objects.get().learner_name == "Amira Haddad"
+
+
+@pytest.mark.django_db
+def test_the_verification_page_is_rate_limited(client, completed):
+    completed()
+    code = Certificate.objects.get().code
+    statuses = [client.get(f"/certificates/{code}/").status_code for _ in range(31)]
+    assert statuses[:30] == [200] * 30
+    assert statuses[30] == 429
+
+
+@pytest.mark.django_db
+def test_the_certificate_keeps_the_template_it_was_issued_with(client, completed):
+    learner, course = completed()
+    certificate = Certificate.objects.get()
+    CertificateTemplate.objects.create(course=course, title="A new title", body="Changed {name}")
+    client.force_login(learner)
+    pdf, _ = pdf_of(client, certificate)
+    assert "Certificate of completion" in text_of(pdf)
+    assert "A new title" not in text_of(pdf)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_ten_learners_finishing_at_once_on_postgresql(catalogue):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (make test-postgres) for real concurrency")
+    course = factories.make_course(catalogue)
+    module = factories.make_module(course)
+    learner = factories.make_user()
+    services.module_open(learner=learner, module=module, course=course)
+    barrier = threading.Barrier(10)
+    errors = []
+
+    def finish():
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            services.module_complete(learner=learner, module=module, course=course)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=finish) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert Certificate.objects.filter(learner=learner, course=course).count() == 1
+
+    certificate = Certificate.objects.get()
+    renders = []
+    original = services.certificate_render
+
+    def counting(*args, **kwargs):
+        renders.append(1)
+        return original(*args, **kwargs)
+
+    barrier = threading.Barrier(10)
+
+    def download():
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            services.certificate_file(certificate=certificate, language="nl")
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            thread_connection.close()
+
+    with mock.patch.object(services, "certificate_render", counting):
+        threads = [threading.Thread(target=download) for _ in range(10)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert not errors
+    assert len(renders) == 1
+    assert CertificateFile.objects.filter(certificate=certificate, language="nl").count() == 1
