@@ -24,6 +24,7 @@ migrate: install
 	$(PY) manage.py createcachetable
 
 run: migrate
+	$(PY) manage.py make_dev_signing_key
 	$(PY) manage.py load_initial_data
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -12,3 +12,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 SERVE_MEDIA = True
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
+
+# `make run` creates a self-signed development key; PDFs are signed with it.
+_dev_signing = BASE_DIR / "var" / "dev-signing"  # noqa: F405
+if not CERTIFICATE_SIGNING_KEY and (_dev_signing / "signing-key.pem").exists():  # noqa: F405
+    CERTIFICATE_SIGNING_KEY = str(_dev_signing / "signing-key.pem")
+    CERTIFICATE_SIGNING_CERT = str(_dev_signing / "signing-cert.pem")

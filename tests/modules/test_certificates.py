@@ -351,3 +351,52 @@ def test_ten_learners_finishing_at_once_on_postgresql(catalogue):
     assert not errors
     assert len(renders) == 1
     assert CertificateFile.objects.filter(certificate=certificate, language="nl").count() == 1
+
+
+@pytest.mark.django_db
+def test_with_a_key_configured_the_pdf_is_signed_and_validates(
+    client, completed, settings, tmp_path
+):
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    from modules.management.commands.make_dev_signing_key import make_key_pair
+
+    key_path, cert_path = make_key_pair(tmp_path)
+    settings.CERTIFICATE_SIGNING_KEY = str(key_path)
+    settings.CERTIFICATE_SIGNING_CERT = str(cert_path)
+    learner, _course = completed()
+    client.force_login(learner)
+    pdf, _ = pdf_of(client, Certificate.objects.get())
+    signatures = PdfFileReader(BytesIO(pdf)).embedded_signatures
+    assert len(signatures) == 1
+    trust = ValidationContext(trust_roots=[load_cert_from_pemder(str(cert_path))])
+    status = validate_pdf_signature(signatures[0], trust)
+    assert status.intact and status.valid and status.bottom_line
+    assert "Amira Haddad" in text_of(pdf)
+
+
+@pytest.mark.django_db
+def test_without_a_key_the_pdf_is_unsigned(client, completed, settings):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    settings.CERTIFICATE_SIGNING_KEY = ""
+    learner, _course = completed()
+    client.force_login(learner)
+    pdf, _ = pdf_of(client, Certificate.objects.get())
+    assert PdfFileReader(BytesIO(pdf)).embedded_signatures == []
+
+
+@pytest.mark.django_db
+def test_a_long_name_and_a_long_course_title_still_fit_one_page(client, completed):
+    name = "Maria-Fernanda Alexandrovna de la Cruz-Vanderbeken Ollivier-Sørensen Ab"
+    title = "Interpreting for child victims of trafficking in police, judicial and " * 3
+    learner, _course = completed(full_name=name, title=title.strip())
+    client.force_login(learner)
+    pdf, _ = pdf_of(client, Certificate.objects.get())
+    reader = PdfReader(BytesIO(pdf))
+    assert len(reader.pages) == 1
+    flat = "".join(text_of(pdf).split())
+    assert "".join(name.split()) in flat and "".join(title.split()) in flat

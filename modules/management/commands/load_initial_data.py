@@ -20,6 +20,8 @@ from modules.captions import parse_webvtt
 from modules.demo import content
 from modules.demo.quizzes import QUIZZES
 from modules.models import (
+    CertificateSignatory,
+    CertificateTemplate,
     CourseIndexPage,
     CourseOutcome,
     CoursePage,
@@ -59,6 +61,7 @@ class Command(BaseCommand):
                 quiz = self.quiz(QUIZZES[data["slug"]], excerpts)
                 self.module(course, data, excerpts, quiz)
             self.accounts()
+            self.certificate_template()
         self.stdout.write(self.style.SUCCESS(f"Demo course ready at {course.get_url()}"))
         self.stdout.write("Demo accounts (email / password):")
         for account in DEMO_ACCOUNTS:
@@ -193,6 +196,16 @@ class Command(BaseCommand):
             # A module loaded before quizzes existed gets its quiz, once.
             page.body.append(("quiz", {"quiz": quiz}))
             page.save_revision().publish()
+
+    def certificate_template(self):
+        if CertificateTemplate.objects.filter(course__isnull=True).exists():
+            return
+        template = CertificateTemplate()
+        template.signatories = [
+            CertificateSignatory(name="Dr. Nadia Verbeke", role="Programme coordinator (demo)"),
+            CertificateSignatory(name="Marc Dubois", role="Lead trainer (demo)"),
+        ]
+        template.save()
 
     def accounts(self):
         User = get_user_model()
