@@ -14,7 +14,7 @@ import time
 
 from benchmarks import common
 
-BENCHMARKS = ["module_page", "quiz_submit"]
+BENCHMARKS = ["module_page", "quiz_submit", "report_export", "dashboard"]
 
 
 def main(argv=None):

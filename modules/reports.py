@@ -73,44 +73,53 @@ def chosen_filters(view):
 
 
 def progress_rows(course, enrolments):
-    """One dict per enrolment: the learner and, per module, status and best score."""
+    """One dict per enrolment: the learner and, per module, status and best score.
+
+    `enrolments` is a queryset of the course's enrolments: the progress and
+    attempts are read with it as a subquery, so the cost does not grow with it.
+    """
     modules = list(course.get_modules()) if course else []
     module_ids = [m.pk for m in modules]
-    learner_ids = [e.learner_id for e in enrolments]
+    learners = enrolments.values("learner_id")
     started, completed = defaultdict(set), defaultdict(set)
     for learner_id, module_id, done in ModuleProgress.objects.filter(
-        learner_id__in=learner_ids, module_id__in=module_ids
+        learner_id__in=learners, module_id__in=module_ids
     ).values_list("learner_id", "module_id", "completed_at"):
         started[learner_id].add(module_id)
         if done:
             completed[learner_id].add(module_id)
     best = {
         (row["learner_id"], row["module_id"]): row["best"]
-        for row in QuizAttempt.objects.filter(learner_id__in=learner_ids, module_id__in=module_ids)
+        for row in QuizAttempt.objects.filter(learner_id__in=learners, module_id__in=module_ids)
         .values("learner_id", "module_id")
         .annotate(best=Max("percent"))
     }
+    labels = {status: str(label) for status, label in STATUS_LABELS.items()}
+    columns = [(module.pk, f"m{module.pk}", f"s{module.pk}") for module in modules]
     rows = []
-    for enrolment in enrolments:
-        learner = enrolment.learner
+    for enrolment in enrolments.values(
+        "learner_id", "learner__full_name", "learner__email", "enrolled_at", "completed_at"
+    ):
+        learner_id = enrolment["learner_id"]
         progress = course_progress(
             module_ids,
-            started_ids=started[learner.pk],
-            completed_ids=completed[learner.pk],
+            started_ids=started[learner_id],
+            completed_ids=completed[learner_id],
             in_order=course.modules_in_order,
         )
         row = {
-            "learner_id": learner.pk,
-            "learner": learner.full_name,
-            "email": learner.email,
-            "enrolled": enrolment.enrolled_at,
-            "completed": enrolment.completed_at,
+            "learner_id": learner_id,
+            "learner": enrolment["learner__full_name"],
+            "email": enrolment["learner__email"],
+            "enrolled": enrolment["enrolled_at"],
+            "completed": enrolment["completed_at"],
             "done": f"{progress.done}/{progress.total}",
         }
-        for module in modules:
-            row[f"m{module.pk}"] = str(STATUS_LABELS[progress.statuses[module.pk]])
-            score = best.get((learner.pk, module.pk))
-            row[f"s{module.pk}"] = f"{score:.0f}%" if score is not None else ""
+        statuses = progress.statuses
+        for module_id, status_key, score_key in columns:
+            row[status_key] = labels[statuses[module_id]]
+            score = best.get((learner_id, module_id))
+            row[score_key] = f"{score:.0f}%" if score is not None else ""
         rows.append(row)
     return modules, rows
 
@@ -130,10 +139,10 @@ class CourseProgressReport(ReportView):
 
     def get_queryset(self):
         self.course, self.cohort = chosen_filters(self)
-        enrolments = Enrolment.objects.filter(course=self.course).select_related("learner")
+        enrolments = Enrolment.objects.filter(course=self.course)
         if self.cohort is not None:
             enrolments = enrolments.filter(learner__cohorts=self.cohort)
-        modules, rows = progress_rows(self.course, list(enrolments.order_by("learner__full_name")))
+        modules, rows = progress_rows(self.course, enrolments.order_by("learner__full_name"))
         self.list_export = ["learner", "email", "enrolled", "completed", "done"]
         self.export_headings = {
             "learner": _("Learner"),
@@ -248,7 +257,8 @@ def learner_detail_view(request, learner_id):
     cards = []
     for enrolment in Enrolment.objects.filter(learner=learner).select_related("course"):
         course = enrolment.course
-        modules, rows = progress_rows(course, [enrolment]) if course else ([], [{}])
+        one = Enrolment.objects.filter(pk=enrolment.pk)
+        modules, rows = progress_rows(course, one) if course else ([], [{}])
         row = rows[0]
         lines = [(m.title, row[f"m{m.pk}"], row[f"s{m.pk}"]) for m in modules]
         cards.append({"enrolment": enrolment, "lines": lines, "done": row.get("done", "")})

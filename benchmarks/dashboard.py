@@ -1,0 +1,305 @@
+"""A learner's dashboard with 10 courses of 8 modules against a bare Wagtail page.
+
+Both sides are served the way the learner gets them: `django.test.Client().get(url)`
+by the same signed-in learner, through every middleware and a real template, and
+both are timed by the same harness, interleaved, in the same run.
+
+- Dashboard: `/dashboard/`, for a learner enrolled in 10 courses of 8 modules each
+  (made with `tests.factories`, not in order), with progress recorded by the
+  site's own services (`course_enrol`, `module_open`, `module_complete`): the
+  first course is only enrolled in; in the k-th, the first (k - 1) mod 9 modules
+  are done and the next one is started, so the 9th course is complete and the
+  10th just begun. The third has quiz attempts (stored directly, no quiz behind
+  them), one passed and two not, so that best scores show. Rendered with the
+  site's own `modules/dashboard.html` (base layout, header, footer, a card, a
+  progress bar and a table of modules per course).
+- Bare page: a plain `wagtail.models.Page` under the catalogue, as in the
+  `module_page` benchmark: its rich text is kept in `search_description` and
+  rendered by `benchmarks/templates/wagtailcore/page.html`. It is the dashboard's
+  content written out as paragraphs: per course, its title, how many modules are
+  done and the next one, then per module its title, status and best score (not
+  the dates of last activity, nor the table's headings, repeated per course).
+
+The ratio of the medians (dashboard / bare) is what the dashboard's queries,
+progress and layout cost over Wagtail serving the same words. Query counts are
+taken on warm requests; the dashboard's count must not grow with the courses, so
+it is also taken for a second learner enrolled in one course only (the third,
+with the same progress and attempts). Both dashboards are checked before timing:
+every course's title and modules done, every module's status and best score.
+"""
+
+import re
+import uuid
+from decimal import Decimal
+
+from django.test import Client
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from wagtail.models import Page, Site
+
+from benchmarks.common import count_queries, environment, measure_many, ms
+from modules import services
+from modules.models import CourseIndexPage
+from quizzes.models import Quiz, QuizAttempt
+from tests.factories import make_catalogue, make_course, make_module, make_user
+
+NAME = "dashboard"
+COURSES = 10
+MODULES = 8
+URL = "/dashboard/"
+COURSE_TOPICS = [
+    "Interpreting for children",
+    "Trafficking in human beings",
+    "The child's interview",
+    "Working with guardians",
+    "Trauma and memory",
+    "Cultural mediation",
+    "Ethics of the interpreter",
+    "Remote interpreting",
+    "Self-care for interpreters",
+    "Working with the police",
+]
+MODULE_TOPICS = [
+    "Introduction",
+    "Roles in the room",
+    "Before the interview",
+    "Opening the interview",
+    "Free recall",
+    "Questions that mislead",
+    "Closing the interview",
+    "After the interview",
+]
+STATUS_TEXT = {
+    "done": "Done",
+    "in_progress": "In progress",
+    "not_started": "Not started",
+}
+# (course number, module number, percent) of the stored quiz attempts.
+ATTEMPTS = [(3, 1, Decimal(80)), (3, 2, Decimal(40)), (3, 2, Decimal(55))]
+
+
+def _catalogue():
+    """The site's catalogue: the one another benchmark made in this database, or a new one."""
+    root = Site.objects.get(is_default_site=True).root_page.specific
+    return root if isinstance(root, CourseIndexPage) else make_catalogue()
+
+
+def build():
+    """Two learners, their courses and progress, and the bare page.
+
+    Returns (learner of COURSES courses, learner of one course, bare page, expected),
+    where expected holds per course (title, modules done, [(module title, status,
+    best score or None)]) for the first learner.
+    """
+    catalogue = _catalogue()
+    learner = make_user(email="dashboard-bench@example.test", full_name="Dashboard Learner")
+    few = make_user(email="dashboard-one@example.test", full_name="One-course Learner")
+    expected = []
+    for number, topic in enumerate(COURSE_TOPICS[:COURSES], start=1):
+        course = make_course(
+            catalogue, title=f"{number}. {topic}", slug=f"dashboard-course-{number}"
+        )
+        modules = [
+            make_module(course, title=f"{number}.{n} {title}", slug=f"module-{n}")
+            for n, title in enumerate(MODULE_TOPICS[:MODULES], start=1)
+        ]
+        learners = [learner, few] if number == 3 else [learner]
+        # The first course is only enrolled in; the k-th has k - 1 modules done (modulo
+        # MODULES + 1) and the next one started.
+        done = (number - 1) % (MODULES + 1)
+        started = number > 1 and done < MODULES
+        for who in learners:
+            _progress(who, course, modules, done, started)
+        best = {}
+        for course_number, module_number, percent in ATTEMPTS:
+            if course_number == number:
+                module = modules[module_number - 1]
+                for who in learners:
+                    _attempt(who, module, percent)
+                best[module.pk] = max(percent, best.get(module.pk, percent))
+        statuses = [
+            "done" if n < done else "in_progress" if n == done and started else "not_started"
+            for n in range(MODULES)
+        ]
+        lines = [
+            (module.title, status, best.get(module.pk))
+            for module, status in zip(modules, statuses, strict=True)
+        ]
+        expected.append((course.title, done, lines))
+    bare = catalogue.add_child(
+        instance=Page(
+            title="My learning", slug="dashboard-bare-page", search_description=rich_text(expected)
+        )
+    )
+    return learner, few, bare, expected
+
+
+def _progress(learner, course, modules, done, started):
+    """The learner enrols, completes the first `done` modules and maybe opens the next one."""
+    services.course_enrol(learner=learner, course=course)
+    for module in modules[:done]:
+        services.module_open(learner=learner, module=module, course=course)
+        services.module_complete(learner=learner, module=module, course=course)
+    if started:
+        services.module_open(learner=learner, module=modules[done], course=course)
+
+
+def _attempt(learner, module, percent):
+    """A stored attempt with no quiz left and nothing in it but its result."""
+    now = timezone.now()
+    return QuizAttempt.objects.create(
+        learner=learner,
+        module=module,
+        token=uuid.uuid4(),
+        quiz_title="Check your understanding",
+        review_policy=Quiz.ReviewPolicy.SCORE,
+        pass_mark=60,
+        started_at=now,
+        score=percent,
+        max_score=Decimal(100),
+        percent=percent,
+        passed=percent >= 60,
+        questions=[],
+        answers={},
+        results=[],
+    )
+
+
+def rich_text(expected):
+    """The dashboard's content as one piece of rich text."""
+    paragraphs = []
+    for title, done, lines in expected:
+        paragraphs += [title, f"{done} of {len(lines)} modules done"]
+        paragraphs.append(f"Continue with “{lines[done][0]}”" if done < len(lines) else "Completed")
+        for module_title, status, best in lines:
+            score = f"{best:.0f}%" if best is not None else "—"
+            paragraphs.append(f"{module_title} {STATUS_TEXT[status]} {score}")
+    return "\n".join(_p(text) for text in paragraphs)
+
+
+def _p(text):
+    return f"<p>{escape(text)}</p>"
+
+
+def _getter(learner, url):
+    client = Client()
+    client.force_login(learner)
+
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+        return response
+
+    return get
+
+
+def _text(response):
+    """The page's text as a reader gets it: no tags, every run of white space one space."""
+    return " ".join(strip_tags(re.sub(r"<", " <", response.content.decode())).split())
+
+
+def _words(text):
+    return set(re.findall(r"\w+", text))
+
+
+def check_dashboard(html, expected):
+    """Every course with its progress, every module with its status and best score."""
+    for title, done, lines in expected:
+        if f">{escape(title)}</a></h2>" not in html:
+            raise RuntimeError(f"The dashboard shows no course {title!r}")
+        if f"{done} of {len(lines)} modules done" not in html:
+            raise RuntimeError(f"The dashboard does not show {done} modules done in {title!r}")
+        for module_title, status, best in lines:
+            score = f"{best:.0f}%" if best is not None else "—"
+            row = (
+                rf"{re.escape(escape(module_title))}</a></th>\s*"
+                rf'<td><span class="status status--{status}">{STATUS_TEXT[status]}</span></td>'
+                rf"\s*<td>{re.escape(score)}"
+            )
+            if not re.search(row, html):
+                raise RuntimeError(f"The dashboard shows no {status} {module_title!r} ({score})")
+    if "Continue with" not in html or "· passed" not in html:
+        raise RuntimeError("The dashboard shows no next module or no passed quiz")
+
+
+def run(repeat=50, warmup=5):
+    learner, few, bare, expected = build()
+    sides = {
+        "dashboard": _getter(learner, URL),
+        "bare_page": _getter(learner, bare.get_url()),
+    }
+    one_course = _getter(few, URL)
+
+    # Check that both serve what they should, with the same words, before timing them.
+    responses = {name: get() for name, get in sides.items()}
+    check_dashboard(responses["dashboard"].content.decode(), expected)
+    if "Completed on" not in responses["dashboard"].content.decode():
+        raise RuntimeError("The dashboard shows no completed course")
+    html_one = one_course().content.decode()
+    check_dashboard(html_one, expected[2:3])
+    if f">{escape(expected[0][0])}</a></h2>" in html_one:
+        raise RuntimeError("The dashboard of one course shows another course")
+    missing = sorted(_words(_text(responses["bare_page"])) - _words(_text(responses["dashboard"])))
+    if missing:
+        raise RuntimeError(f"Text on the bare page but not on the dashboard: {missing[:10]}")
+
+    timed = measure_many(sides, repeat=repeat, warmup=warmup)
+    queries = {name: count_queries(get) for name, get in sides.items()}
+    queries_one = count_queries(one_course)
+    ratio = timed["dashboard"].median / timed["bare_page"].median
+    # The fastest runs are the least disturbed by the rest of the machine: a second opinion.
+    ratio_min = timed["dashboard"].min / timed["bare_page"].min
+
+    data = {
+        "benchmark": NAME,
+        "runs": repeat,
+        "warmup": warmup,
+        "ratio_median": round(ratio, 3),
+        "ratio_min": round(ratio_min, 3),
+        "queries": {
+            f"dashboard_{COURSES}_courses": queries["dashboard"],
+            "dashboard_1_course": queries_one,
+            "bare_page": queries["bare_page"],
+            "dashboard_constant": queries["dashboard"] == queries_one,
+        },
+    }
+    for name, response in responses.items():
+        data[name] = {
+            **timed[name].as_dict(),
+            "queries": queries[name],
+            "response_bytes": len(response.content),
+            "text_chars": len(_text(response)),
+        }
+    data["dashboard"].update(courses=COURSES, modules_per_course=MODULES)
+    data.update(environment())
+
+    rows = [["page", "median ms", "p90 ms", "min ms", "max ms", "queries", "bytes", "text chars"]]
+    labels = [
+        ("dashboard", f"dashboard ({COURSES} courses × {MODULES})"),
+        ("bare_page", "bare Page"),
+    ]
+    for name, label in labels:
+        m = timed[name]
+        rows.append(
+            [
+                label,
+                ms(m.median),
+                ms(m.p90),
+                ms(m.min),
+                ms(m.max),
+                queries[name],
+                data[name]["response_bytes"],
+                data[name]["text_chars"],
+            ]
+        )
+    rows.append(
+        [f"dashboard (1 course × {MODULES})", None, None, None, None, queries_one, None, None]
+    )
+    notes = [
+        f"ratio dashboard/bare: {ratio:.2f}x of medians, {ratio_min:.2f}x of minimums,"
+        f" over {repeat} runs each after {warmup} warm-up",
+        f"dashboard queries, 1 vs {COURSES} courses: {queries_one} vs {queries['dashboard']}"
+        + ("" if data["queries"]["dashboard_constant"] else "  << NOT CONSTANT"),
+    ]
+    return rows, notes, data
