@@ -22,7 +22,7 @@ from modules.models import (
     ModulePage,
     ModuleProgress,
 )
-from modules.models.certificates import DEFAULT_BODY
+from modules.models.certificates import DEFAULT_BODY, DEFAULT_TITLE
 from modules.pdf import (
     PDF_BASE_URL,
     fill_placeholders,
@@ -266,7 +266,7 @@ def certificate_html(certificate, language: str) -> str:
     with translation.override(language):
         title = template["title"]
         body = template["body"]
-        if title == CertificateTemplate._meta.get_field("title").default:
+        if title == DEFAULT_TITLE:
             title = gettext(title)
         if body == DEFAULT_BODY:
             body = gettext(DEFAULT_BODY)

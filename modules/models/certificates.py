@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -16,7 +17,9 @@ from wagtail.models import Orderable
 
 from modules.pdf import PLACEHOLDERS, unknown_placeholders
 
-DEFAULT_BODY = "has completed the CAPISCE Academy course"
+# gettext_noop: makemessages finds them; services translate them when they are left as is.
+DEFAULT_BODY = gettext_noop("has completed the CAPISCE Academy course")
+DEFAULT_TITLE = gettext_noop("Certificate of completion")
 
 
 class CertificateTemplate(ClusterableModel):
@@ -31,7 +34,7 @@ class CertificateTemplate(ClusterableModel):
         related_name="certificate_template",
         help_text=_("Leave empty for the site's default template."),
     )
-    title = models.CharField(_("title"), max_length=120, default="Certificate of completion")
+    title = models.CharField(_("title"), max_length=120, default=DEFAULT_TITLE)
     body = models.TextField(
         _("text"),
         default=DEFAULT_BODY,

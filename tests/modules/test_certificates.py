@@ -400,3 +400,20 @@ def test_a_long_name_and_a_long_course_title_still_fit_one_page(client, complete
     assert len(reader.pages) == 1
     flat = "".join(text_of(pdf).split())
     assert "".join(name.split()) in flat and "".join(title.split()) in flat
+
+
+@pytest.mark.django_db
+def test_the_learner_picks_the_certificate_language(client, completed):
+    learner, _course = completed()
+    client.force_login(learner)
+    certificate = Certificate.objects.get()
+    french, _ = pdf_of(client, certificate, lang="fr")
+    dutch, _ = pdf_of(client, certificate, lang="nl")
+    assert "Certificat de réussite" in text_of(french)
+    assert "Certificaat van voltooiing" in text_of(dutch)
+    assert PdfReader(BytesIO(french)).trailer["/Root"]["/Lang"] == "fr"
+    english, _ = pdf_of(client, certificate, lang="xx")  # unknown: the certificate's own
+    assert "Certificate of completion" in text_of(english)
+    dashboard = client.get("/dashboard/").content.decode()
+    for lang in ("en", "fr", "nl"):
+        assert f"/certificates/{certificate.code}/pdf/?lang={lang}" in dashboard
