@@ -14,7 +14,7 @@ import time
 
 from benchmarks import common
 
-BENCHMARKS = ["module_page", "quiz_submit", "report_export", "dashboard"]
+BENCHMARKS = ["module_page", "quiz_submit", "report_export", "dashboard", "certificate_pdf"]
 
 
 def main(argv=None):

@@ -1,5 +1,7 @@
 """Workflows that write learners' progress: each in one transaction, safe to repeat."""
 
+import functools
+
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
@@ -303,9 +305,19 @@ def _open_static(path):
     return open(found, "rb")  # noqa: SIM115 - the fetcher reads and closes it
 
 
+@functools.cache
+def _font_config():
+    """One font setup per process: a new one per document leaks native memory (WeasyPrint)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def certificate_render(certificate, language: str) -> bytes:
     fetcher = make_url_fetcher(_open_static, default_storage.open)
-    return render_pdf(certificate_html(certificate, language), url_fetcher=fetcher)
+    return render_pdf(
+        certificate_html(certificate, language), url_fetcher=fetcher, font_config=_font_config()
+    )
 
 
 def certificate_file(*, certificate, language: str) -> "CertificateFile":
