@@ -417,3 +417,29 @@ def test_the_learner_picks_the_certificate_language(client, completed):
     dashboard = client.get("/dashboard/").content.decode()
     for lang in ("en", "fr", "nl"):
         assert f"/certificates/{certificate.code}/pdf/?lang={lang}" in dashboard
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_template_with_an_unknown_placeholder(client):
+    trainer = factories.make_user(email="tess@example.test", full_name="Tess")
+    trainer.groups.add(Group.objects.get(name="Trainers"))
+    client.force_login(trainer)
+    data = {
+        "course": "",
+        "title": "Certificate",
+        "body": "{name} finished {course} in {duration}",
+        "logo": "",
+        "accent_colour": "#123456",
+        "signatories-TOTAL_FORMS": "0",
+        "signatories-INITIAL_FORMS": "0",
+        "signatories-MIN_NUM_FORMS": "0",
+        "signatories-MAX_NUM_FORMS": "3",
+    }
+    url = "/admin/snippets/modules/certificatetemplate/add/"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Unknown placeholder(s): {duration}" in response.content.decode()
+    assert not CertificateTemplate.objects.exists()
+    response = client.post(url, {**data, "body": "{name} finished {course}"})
+    assert response.status_code == 302
+    assert CertificateTemplate.objects.get().body == "{name} finished {course}"
