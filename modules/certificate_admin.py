@@ -8,24 +8,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic import InspectView
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from modules import services
 from modules.models import Certificate
 
 MANAGE = "modules.change_certificate"
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Certificates are issued by the site, never added or edited by hand."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 def history(certificate):

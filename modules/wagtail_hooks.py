@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from capisce.permissions import ReadOnlyPolicy
 from modules import certificate_admin, reports, services
 from modules.models import Certificate, CertificateTemplate, Cohort, InterviewExcerpt
 
@@ -151,7 +152,9 @@ class CertificateViewSet(ModelViewSet):
     form_fields = []
 
 
-register_permission_policy(Certificate, certificate_admin.ReadOnlyPolicy(Certificate))
+register_permission_policy(
+    Certificate, ReadOnlyPolicy(Certificate, forbidden=("add", "change", "delete"))
+)
 
 
 @hooks.register("register_admin_viewset")

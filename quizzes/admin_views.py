@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from modules.models import CoursePage
 from quizzes.banks import (
@@ -29,18 +28,6 @@ from quizzes.services import reflection_reply
 from quizzes.views import review
 
 VIEW_ATTEMPTS = "quizzes.view_quizattempt"
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Attempts are history: trainers read them; nobody adds or edits them in the admin."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class AttemptFilterSet(WagtailFilterSet):

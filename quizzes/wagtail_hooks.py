@@ -7,6 +7,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from capisce.permissions import ReadOnlyPolicy
 from quizzes import admin_views
 from quizzes.models import Quiz, QuizAttempt
 
@@ -25,7 +26,7 @@ class QuizViewSet(SnippetViewSet):
 register_snippet(QuizViewSet)
 
 
-register_permission_policy(QuizAttempt, admin_views.ReadOnlyPolicy(QuizAttempt))
+register_permission_policy(QuizAttempt, ReadOnlyPolicy(QuizAttempt))
 
 
 @hooks.register("register_admin_viewset")

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from capisce.permissions import grant_to_trainers, revoke_from_trainers
+
 PERMISSIONS = [
     "view_enrolment",
     "change_enrolment",
@@ -14,28 +16,11 @@ PERMISSIONS = [
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("modules")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    trainers, _ = Group.objects.get_or_create(name="Trainers")
-    trainers.permissions.add(
-        *Permission.objects.filter(content_type__app_label="modules", codename__in=PERMISSIONS)
-    )
+    grant_to_trainers(apps, "modules", PERMISSIONS)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    trainers = Group.objects.filter(name="Trainers").first()
-    if trainers:
-        trainers.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="modules", codename__in=PERMISSIONS)
-        )
+    revoke_from_trainers(apps, "modules", PERMISSIONS)
 
 
 class Migration(migrations.Migration):

@@ -168,6 +168,7 @@ def test_hostile_names_are_printed_literally_and_nothing_is_fetched(client, comp
     client.force_login(learner)
     from weasyprint.urls import URLFetcher
 
+    services._font_config.cache_clear()  # a fresh process fetches the fonts: watch it do so
     seen = []
     original = URLFetcher.__call__
 
