@@ -5,15 +5,24 @@ Chromium at CHROMIUM. When it is missing the tests fail (CI installs it); they n
 """
 
 import io
+import json
 import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.test import Client
+from playwright.sync_api import expect
+from pytest_django.live_server_helper import LiveServer
+from wagtail.models import Page
 
-# Playwright's sync API keeps an event loop running in this thread; Django's ORM would
-# otherwise refuse to run here (SynchronousOnlyOperation).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from modules import services
+from modules.models import CoursePage
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,21 +37,29 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+# Pages come from a local server: anything slower than this is a failure, not a wait.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 # The demo content that load_initial_data builds (modules/demo/content.py).
 COURSE_TITLE = "Interpreting for child victims of trafficking"
 COURSE_PATH = "/interpreting-for-child-victims/"
-MODULE_2_TITLE = "Rights and law: why the interpreter matters"
 MODULE_3_TITLE = "How children are interviewed: protocols, video hearings and Barnahus"
 MODULE_2_PATH = COURSE_PATH + "rights-and-law/"
 MODULE_3_PATH = COURSE_PATH + "interviewing-children/"
 NOTE_SUMMARY = "I have read the note: show the content"
 LEARNER_EMAIL = "learner@example.org"
-LEARNER_PASSWORD = "capisce-learner-demo"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """Chromium, for the e2e package only.
+
+    While Playwright's sync API is active its event loop counts as running in this thread, so
+    Django's ORM would refuse to work here (SynchronousOnlyOperation) and asgiref hands out
+    database connections per context instead of per thread. Both last only as long as this
+    fixture: package scope ends them with the e2e tests, before the rest of the suite runs.
+    """
     if not CHROMIUM.exists():
         pytest.fail(
             f"Debian's Chromium is missing at {CHROMIUM}: the browser tests need it "
@@ -51,27 +68,130 @@ def browser():
         )
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()
 
 
-@pytest.fixture
-def demo_site(live_server, transactional_db, django_db_serialized_rollback):
-    """The demo course on the live server; returns the server's base URL.
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, but media requests reach our URLconf.
 
-    The live server needs committed data, hence a transactional database; its flush
-    after each test would also wipe what migrations created (the Wagtail root and site,
-    the Trainers group), so the serialized rollback puts that back before the next test.
+    Django's LiveServerThread answers MEDIA_URL itself with django.views.static.serve,
+    which ignores HTTP Range headers: Chromium then finds the audio unseekable and a click
+    on a transcript turn cannot move the player. Dropping that handler lets
+    capisce.media.serve_media (SERVE_MEDIA=True in the test settings) answer instead.
     """
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    static_handler = server.thread.static_handler
+    server.thread.static_handler = lambda _media_files_handler: static_handler(WSGIHandler())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def migrated_data(django_db_setup, django_db_blocker):
+    """The test database as migrations left it (Wagtail's root page and default site, the
+    Trainers group), serialized: the copy pytest-django made for serialized rollback, or a
+    fresh one if the suite did not ask for that."""
+    with django_db_blocker.unblock():
+        serialized = getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+        return serialized or connections[DEFAULT_DB_ALIAS].creation.serialize_db_to_string()
+
+
+def restore_migrated_data(migrated_data):
+    """Put the database back as migrations left it, if a flush has emptied it.
+
+    pytest-django flushes the database after every transactional test, and with it what
+    migrations created. Its serialized rollback would restore that, but cannot while the
+    browser runs (see `browser`): the connection that carries the serialized data is out of
+    reach, so the flush also re-ran post_migrate and recreated content types under new ids.
+    """
+    if Page.objects.filter(depth=1).exists():
+        return
+    # As pytest-django's own flush: the sequences keep counting, past the ids restored here.
+    call_command(
+        "flush",
+        interactive=False,
+        inhibit_post_migrate=True,
+        reset_sequences=False,
+        verbosity=0,
+    )
+    # Content types first, and no cached ones: some models look theirs up while they are
+    # built (Wagtail's Task), and would otherwise create it under a new id.
+    ContentType.objects.clear_cache()
+    rows = json.loads(migrated_data)
+    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+    connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(json.dumps(rows))
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _leave_the_database_as_migrations_left_it(migrated_data, django_db_blocker):
+    """After the e2e tests, later tests find the database as the other suites expect it."""
+    yield
+    with django_db_blocker.unblock():
+        restore_migrated_data(migrated_data)
+
+
+@pytest.fixture
+def demo_site(migrated_data, live_server, transactional_db, django_db_serialized_rollback):
+    """The demo course on the live server, committed so that the server sees it; returns the
+    server's base URL.
+
+    Asking for serialized rollback makes pytest-django serialize the freshly migrated
+    database when it creates it, which `migrated_data` then reuses.
+    """
+    restore_migrated_data(migrated_data)
     call_command("load_initial_data", stdout=io.StringIO())
     return live_server.url
+
+
+def complete_modules(user, count):
+    """Record the course's first `count` modules as done for `user`.
+
+    The demo course is taken in order, so module 3 opens only once modules 1 and 2 are done.
+    """
+    course = CoursePage.objects.get(url_path__endswith=COURSE_PATH)
+    for module in course.get_modules()[:count]:
+        services.module_complete(learner=user, module=module, course=course)
+
+
+def sign_in(context, user, base_url):
+    """Give a browser context the session of a signed-in `user`."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+
+
+@pytest.fixture
+def learner(demo_site):
+    """The demo learner, with modules 1 and 2 done so that module 3 is open to them."""
+    user = get_user_model().objects.get(email=LEARNER_EMAIL)
+    complete_modules(user, 2)
+    return user
