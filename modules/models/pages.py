@@ -242,9 +242,12 @@ class ModulePage(RoutablePageMixin, Page):
     def get_context(self, request, *args, submitted=None, progress=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
-        context["module_status"] = progress.statuses.get(self.pk) if progress else None
+        statuses = progress.statuses if progress else {}
+        context["module_status"] = statuses.get(self.pk)
         context["has_quiz"] = bool(self.quizzes())
         siblings = list(course.get_modules().only("id", "title", "path", "url_path"))
+        for sibling in siblings:
+            sibling.status = statuses.get(sibling.pk)
         context["course"] = course
         context["course_modules"] = siblings
         index_ = next((i for i, m in enumerate(siblings) if m.pk == self.pk), None)
