@@ -49,15 +49,26 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.test import Client
 from django.urls import reverse
-from wagtail.models import Site
 
-from benchmarks.common import count_queries, environment, measure_many, ms, table
+from benchmarks.common import (
+    TIMING_HEADINGS,
+    count_queries,
+    environment,
+    flag,
+    measure_many,
+    ms,
+    ratio,
+    signed_in,
+    site_catalogue,
+    streamed_getter,
+    table,
+    timing_cells,
+)
 from modules import services
-from modules.models import Certificate, CertificateFile, CourseIndexPage
+from modules.models import Certificate, CertificateFile
 from modules.pdf import PDF_BASE_URL, make_url_fetcher
-from tests.factories import make_catalogue, make_course, make_module, make_user
+from tests.factories import make_course, make_module, make_user
 
 NAME = "certificate_pdf"
 LANGUAGE = "en"
@@ -70,15 +81,9 @@ GROWTH_MB = 16  # more resident memory than this after the 200th render than aft
 MB = 1024 * 1024
 
 
-def _catalogue():
-    """The site's catalogue: the one another benchmark made in this database, or a new one."""
-    root = Site.objects.get(is_default_site=True).root_page.specific
-    return root if isinstance(root, CourseIndexPage) else make_catalogue()
-
-
 def build():
     """A learner who completed a one-module course: (learner, certificate), its PDF stored."""
-    course = make_course(_catalogue(), title="Certificate PDF", slug="certificate-pdf")
+    course = make_course(site_catalogue(), title="Certificate PDF", slug="certificate-pdf")
     module = make_module(course)
     learner = make_user(
         email="certificate-bench@example.test",
@@ -113,19 +118,6 @@ def _pdf_facts(pdf):
         "tagged": "/StructTreeRoot" in catalog,
         "pdfa": b"pdfaid:part" in metadata,
     }
-
-
-def _getter(client, url, size):
-    """GET `url` and read the whole streamed body, which must be `size` bytes."""
-
-    def get():
-        response = client.get(url)
-        body = b"".join(response.streaming_content)
-        if response.status_code != 200 or len(body) != size:
-            raise RuntimeError(f"GET {url} answered {response.status_code}, {len(body)} bytes")
-        return response, body
-
-    return get
 
 
 def _rss_kb():
@@ -244,9 +236,8 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
         repeat=render_runs,
         warmup=render_warmup,
     )
-    ratio_render = renders["first_render"].median / renders["bare_weasyprint"].median
-    ratio_render_min = renders["first_render"].min / renders["bare_weasyprint"].min
-    meets_goal = ratio_render <= GOAL
+    ratio_render = ratio(renders, "first_render", "bare_weasyprint")
+    meets_goal = ratio_render.median <= GOAL
 
     # 2. Stored download against a static file of the same size, by the same client.
     if not settings.SERVE_MEDIA:
@@ -255,11 +246,10 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
     static_path.write_bytes(pdf)
     static_url = settings.MEDIA_URL + static_path.relative_to(settings.MEDIA_ROOT).as_posix()
     download_url = reverse("certificate_pdf", args=(certificate.code,))
-    client = Client()
-    client.force_login(learner)
+    client = signed_in(learner)
     sides = {
-        "stored_download": _getter(client, download_url, len(pdf)),
-        "static_file": _getter(client, static_url, len(pdf)),
+        "stored_download": streamed_getter(client, download_url, len(pdf)),
+        "static_file": streamed_getter(client, static_url, len(pdf)),
     }
     files = CertificateFile.objects.filter(certificate=certificate)
     for name, get in sides.items():
@@ -272,8 +262,7 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
     if files.count() != 1:
         raise RuntimeError(f"The timed downloads stored {files.count()} files, not 1")
     queries = {name: count_queries(get) for name, get in sides.items()}
-    ratio_download = downloads["stored_download"].median / downloads["static_file"].median
-    ratio_download_min = downloads["stored_download"].min / downloads["static_file"].min
+    ratio_download = ratio(downloads, "stored_download", "static_file")
 
     # 3. Memory over RENDERS renders.
     points, before, seconds = memory(lambda: services.certificate_render(certificate, LANGUAGE))
@@ -294,8 +283,7 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
         "render": {
             "runs": render_runs,
             "warmup": render_warmup,
-            "ratio_median": round(ratio_render, 3),
-            "ratio_min": round(ratio_render_min, 3),
+            **ratio_render.as_dict(),
             "goal": GOAL,
             "meets_goal": meets_goal,
             "html_chars": len(html),
@@ -304,8 +292,7 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
         "download": {
             "runs": repeat,
             "warmup": warmup,
-            "ratio_median": round(ratio_download, 3),
-            "ratio_min": round(ratio_download_min, 3),
+            **ratio_download.as_dict(),
             "pdf_bytes": len(pdf),
         },
         "memory": {
@@ -319,7 +306,8 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
             "growing_above_mb": GROWTH_MB,
         },
     }
-    for name, measurement in {**renders, **downloads}.items():
+    timed = {**renders, **downloads}
+    for name, measurement in timed.items():
         data[name] = measurement.as_dict()
         data[name]["bytes"] = pdf_bytes.get(name, len(pdf))
         if name in queries:
@@ -328,7 +316,7 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
 
     data.update(environment(), weasyprint=weasyprint_version)
 
-    rows = [["side", "median ms", "p90 ms", "min ms", "max ms", "queries", "bytes"]]
+    rows = [["side", *TIMING_HEADINGS, "queries", "bytes"]]
     labels = [
         ("first_render", "first render (certificate_render)"),
         ("bare_weasyprint", "bare WeasyPrint, same HTML"),
@@ -336,18 +324,8 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
         ("static_file", "static file, same size (GET media)"),
     ]
     for name, label in labels:
-        m = data[name]
-        rows.append(
-            [
-                label,
-                m["median_ms"],
-                m["p90_ms"],
-                m["min_ms"],
-                m["max_ms"],
-                m.get("queries"),
-                m["bytes"],
-            ]
-        )
+        side = data[name]
+        rows.append([label, *timing_cells(timed[name]), side.get("queries"), side["bytes"]])
     memory_rows = [
         ["after render", "RSS MB", "peak RSS MB", "traced peak MB", "traced kept KB", "blocks"]
     ]
@@ -364,12 +342,10 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
     ]
     verdict = "PASS" if meets_goal else "MISS"
     notes = [
-        f"ratio first render/bare WeasyPrint: {ratio_render:.2f}x of medians,"
-        f" {ratio_render_min:.2f}x of minimums, over {render_runs} runs each after"
-        f" {render_warmup} warm-up; goal at most {GOAL}x: {verdict}",
-        f"ratio stored download/static file: {ratio_download:.2f}x of medians,"
-        f" {ratio_download_min:.2f}x of minimums, over {repeat} runs each after {warmup}"
-        f" warm-up; {len(pdf)} bytes, {files.count()} stored file",
+        ratio_render.note("first render/bare WeasyPrint", render_runs, render_warmup)
+        + f"; goal at most {GOAL}x: {verdict}",
+        ratio_download.note("stored download/static file", repeat, warmup)
+        + f"; {len(pdf)} bytes, {files.count()} stored file",
         "",
         f"memory over {RENDERS} renders ({seconds:.1f} s, {seconds / RENDERS * 1000:.0f} ms"
         f" each; renders {', '.join(map(str, CHECKPOINTS))} traced on their own):",
@@ -377,7 +353,7 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
         f"growth from render 1 to {RENDERS}: RSS {growth['rss_mb']} MB, peak RSS"
         f" {growth['peak_rss_mb']} MB, traced peak {growth['traced_peak_mb']} MB,"
         f" traced kept {growth['traced_kept_mb']} MB, {growth['python_blocks']} Python blocks"
-        + ("  << GROWING" if growing else ""),
+        + flag(growing, "GROWING"),
         "peak RSS reset before render 1"
         if before["peak_rss_kb"] is not None and before["peak_reset"]
         else "peak RSS not reset: it includes everything this process did before",

@@ -1,17 +1,25 @@
-"""What every benchmark shares: Django on a throwaway database, timing, query counts, output."""
+"""What every benchmark shares: Django on a throwaway database, timing, query counts, output.
+
+And what several build or check: the catalogue, quiz attempts, signed-in GETs, page text.
+"""
 
 import atexit
 import gc
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import tempfile
 import time
+import uuid
 import warnings
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
+
+from django.utils.html import escape, strip_tags
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
@@ -106,16 +114,71 @@ def measure_many(fns, repeat=50, warmup=5):
 
 def count_queries(fn):
     """How many database queries one call of `fn` runs."""
+    return run_counting_queries(fn)[1]
+
+
+def run_counting_queries(fn):
+    """The result of one call of `fn` and the number of database queries it ran."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        fn()
-    return len(captured.captured_queries)
+        result = fn()
+    return result, len(captured.captured_queries)
 
 
 def ms(seconds):
     return round(seconds * 1000, 3)
+
+
+TIMING_HEADINGS = ["median ms", "p90 ms", "min ms", "max ms"]
+
+
+def timing_cells(m):
+    """A table row's cells under TIMING_HEADINGS: Measurement `m` in ms, or blanks for None."""
+    if m is None:
+        return [None] * len(TIMING_HEADINGS)
+    return [ms(m.median), ms(m.p90), ms(m.min), ms(m.max)]
+
+
+class Ratio(NamedTuple):
+    """How many times slower one side is than its baseline."""
+
+    median: float
+    # The fastest runs are the least disturbed by the rest of the machine: a second opinion.
+    min: float
+
+    def as_dict(self):
+        return {"ratio_median": round(self.median, 3), "ratio_min": round(self.min, 3)}
+
+    def note(self, sides, runs, warmup):
+        """The note's line for `sides` ("side/baseline")."""
+        return (
+            f"ratio {sides}: {self.median:.2f}x of medians, {self.min:.2f}x of minimums,"
+            f" over {runs} runs each after {warmup} warm-up"
+        )
+
+
+def ratio(timed, side, baseline):
+    """The Ratio of the measurements `timed[side]` to `timed[baseline]`."""
+    return Ratio(timed[side].median / timed[baseline].median, timed[side].min / timed[baseline].min)
+
+
+def results_head(name, runs, warmup, ratios, queries, **more):
+    """The JSON's first keys: the benchmark, its runs, `more`, the Ratio and the query counts."""
+    return {
+        "benchmark": name,
+        "runs": runs,
+        "warmup": warmup,
+        **more,
+        **ratios.as_dict(),
+        "queries": queries,
+    }
+
+
+def flag(raised, text):
+    """What a note line ends with: a warning if `raised`, else nothing."""
+    return f"  << {text}" if raised else ""
 
 
 def table(rows):
@@ -143,6 +206,132 @@ def _cell(value):
     if isinstance(value, float):
         return f"{value:.3f}"
     return str(value)
+
+
+def site_catalogue():
+    """The site's catalogue: the one another benchmark made in this database, or a new one."""
+    from wagtail.models import Site
+
+    from modules.models import CourseIndexPage
+    from tests.factories import make_catalogue
+
+    root = Site.objects.get(is_default_site=True).root_page.specific
+    return root if isinstance(root, CourseIndexPage) else make_catalogue()
+
+
+def quiz_attempt(learner, module, percent, now):
+    """An attempt, not saved, with no quiz left and nothing in it but its result."""
+    from quizzes.models import Quiz, QuizAttempt
+
+    return QuizAttempt(
+        learner=learner,
+        module=module,
+        token=uuid.uuid4(),
+        quiz_title="Check your understanding",
+        review_policy=Quiz.ReviewPolicy.SCORE,
+        pass_mark=60,
+        started_at=now,
+        score=Decimal(percent),
+        max_score=Decimal(100),
+        percent=Decimal(percent),
+        passed=percent >= 60,
+        questions=[],
+        answers={},
+        results=[],
+    )
+
+
+def signed_in(user):
+    """A `django.test.Client` signed in as `user`."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def getter(client, url):
+    """A function that GETs `url` with `client` and returns the response, which must be a 200."""
+
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+        return response
+
+    return get
+
+
+def streamed_getter(client, url, size=None):
+    """A function that GETs `url` with `client` and reads the whole streamed body.
+
+    It returns (response, body): a streamed 200, and a body of `size` bytes if given.
+    """
+
+    def get():
+        response = client.get(url)
+        if response.status_code != 200 or not response.streaming:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+        body = b"".join(response.streaming_content)
+        if size is not None and len(body) != size:
+            raise RuntimeError(f"GET {url} answered {response.status_code}, {len(body)} bytes")
+        return response, body
+
+    return get
+
+
+def paragraph(text):
+    """`text` as a paragraph of rich text."""
+    return f"<p>{escape(text)}</p>"
+
+
+def page_text(response):
+    """The page's text as a reader gets it: no tags, every run of white space one space."""
+    return " ".join(strip_tags(re.sub(r"<", " <", response.content.decode())).split())
+
+
+def words(text):
+    return set(re.findall(r"\w+", text))
+
+
+def check_same_words(bare, page, where):
+    """Every word of the `bare` response is on the `page` response too, which is `where`."""
+    missing = sorted(words(page_text(bare)) - words(page_text(page)))
+    if missing:
+        raise RuntimeError(f"Text on the bare page but not on {where}: {missing[:10]}")
+
+
+def page_results(timed, queries, responses):
+    """Per side of `responses`, its timings, queries, response bytes and text, for JSON."""
+    return {
+        name: {
+            **timed[name].as_dict(),
+            "queries": queries[name],
+            "response_bytes": len(response.content),
+            "text_chars": len(page_text(response)),
+        }
+        for name, response in responses.items()
+    }
+
+
+PAGE_HEADINGS = ["page", *TIMING_HEADINGS, "queries", "bytes", "text chars"]
+
+
+def page_rows(labels, timed, results):
+    """The table of `page_results`: PAGE_HEADINGS, then a row per (name, label) of `labels`."""
+    rows = [list(PAGE_HEADINGS)]
+    for name, label in labels:
+        side = results[name]
+        rows.append(
+            [
+                label,
+                *timing_cells(timed[name]),
+                side["queries"],
+                side["response_bytes"],
+                side["text_chars"],
+            ]
+        )
+    return rows
 
 
 def environment():

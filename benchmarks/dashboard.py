@@ -29,19 +29,31 @@ every course's title and modules done, every module's status and best score.
 """
 
 import re
-import uuid
 from decimal import Decimal
 
-from django.test import Client
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
-from wagtail.models import Page, Site
+from django.utils.html import escape
+from wagtail.models import Page
 
-from benchmarks.common import count_queries, environment, measure_many, ms
+from benchmarks.common import (
+    check_same_words,
+    count_queries,
+    environment,
+    flag,
+    getter,
+    measure_many,
+    page_results,
+    page_rows,
+    paragraph,
+    quiz_attempt,
+    ratio,
+    results_head,
+    signed_in,
+    site_catalogue,
+    timing_cells,
+)
 from modules import services
-from modules.models import CourseIndexPage
-from quizzes.models import Quiz, QuizAttempt
-from tests.factories import make_catalogue, make_course, make_module, make_user
+from tests.factories import make_course, make_module, make_user
 
 NAME = "dashboard"
 COURSES = 10
@@ -78,12 +90,6 @@ STATUS_TEXT = {
 ATTEMPTS = [(3, 1, Decimal(80)), (3, 2, Decimal(40)), (3, 2, Decimal(55))]
 
 
-def _catalogue():
-    """The site's catalogue: the one another benchmark made in this database, or a new one."""
-    root = Site.objects.get(is_default_site=True).root_page.specific
-    return root if isinstance(root, CourseIndexPage) else make_catalogue()
-
-
 def build():
     """Two learners, their courses and progress, and the bare page.
 
@@ -91,7 +97,7 @@ def build():
     where expected holds per course (title, modules done, [(module title, status,
     best score or None)]) for the first learner.
     """
-    catalogue = _catalogue()
+    catalogue = site_catalogue()
     learner = make_user(email="dashboard-bench@example.test", full_name="Dashboard Learner")
     few = make_user(email="dashboard-one@example.test", full_name="One-course Learner")
     expected = []
@@ -115,7 +121,7 @@ def build():
             if course_number == number:
                 module = modules[module_number - 1]
                 for who in learners:
-                    _attempt(who, module, percent)
+                    quiz_attempt(who, module, percent, timezone.now()).save(force_insert=True)
                 best[module.pk] = max(percent, best.get(module.pk, percent))
         statuses = [
             "done" if n < done else "in_progress" if n == done and started else "not_started"
@@ -144,27 +150,6 @@ def _progress(learner, course, modules, done, started):
         services.module_open(learner=learner, module=modules[done], course=course)
 
 
-def _attempt(learner, module, percent):
-    """A stored attempt with no quiz left and nothing in it but its result."""
-    now = timezone.now()
-    return QuizAttempt.objects.create(
-        learner=learner,
-        module=module,
-        token=uuid.uuid4(),
-        quiz_title="Check your understanding",
-        review_policy=Quiz.ReviewPolicy.SCORE,
-        pass_mark=60,
-        started_at=now,
-        score=percent,
-        max_score=Decimal(100),
-        percent=percent,
-        passed=percent >= 60,
-        questions=[],
-        answers={},
-        results=[],
-    )
-
-
 def rich_text(expected):
     """The dashboard's content as one piece of rich text."""
     paragraphs = []
@@ -174,33 +159,7 @@ def rich_text(expected):
         for module_title, status, best in lines:
             score = f"{best:.0f}%" if best is not None else "—"
             paragraphs.append(f"{module_title} {STATUS_TEXT[status]} {score}")
-    return "\n".join(_p(text) for text in paragraphs)
-
-
-def _p(text):
-    return f"<p>{escape(text)}</p>"
-
-
-def _getter(learner, url):
-    client = Client()
-    client.force_login(learner)
-
-    def get():
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {url} answered {response.status_code}")
-        return response
-
-    return get
-
-
-def _text(response):
-    """The page's text as a reader gets it: no tags, every run of white space one space."""
-    return " ".join(strip_tags(re.sub(r"<", " <", response.content.decode())).split())
-
-
-def _words(text):
-    return set(re.findall(r"\w+", text))
+    return "\n".join(paragraph(text) for text in paragraphs)
 
 
 def check_dashboard(html, expected):
@@ -226,10 +185,10 @@ def check_dashboard(html, expected):
 def run(repeat=50, warmup=5):
     learner, few, bare, expected = build()
     sides = {
-        "dashboard": _getter(learner, URL),
-        "bare_page": _getter(learner, bare.get_url()),
+        "dashboard": getter(signed_in(learner), URL),
+        "bare_page": getter(signed_in(learner), bare.get_url()),
     }
-    one_course = _getter(few, URL)
+    one_course = getter(signed_in(few), URL)
 
     # Check that both serve what they should, with the same words, before timing them.
     responses = {name: get() for name, get in sides.items()}
@@ -240,66 +199,33 @@ def run(repeat=50, warmup=5):
     check_dashboard(html_one, expected[2:3])
     if f">{escape(expected[0][0])}</a></h2>" in html_one:
         raise RuntimeError("The dashboard of one course shows another course")
-    missing = sorted(_words(_text(responses["bare_page"])) - _words(_text(responses["dashboard"])))
-    if missing:
-        raise RuntimeError(f"Text on the bare page but not on the dashboard: {missing[:10]}")
+    check_same_words(responses["bare_page"], responses["dashboard"], "the dashboard")
 
     timed = measure_many(sides, repeat=repeat, warmup=warmup)
     queries = {name: count_queries(get) for name, get in sides.items()}
     queries_one = count_queries(one_course)
-    ratio = timed["dashboard"].median / timed["bare_page"].median
-    # The fastest runs are the least disturbed by the rest of the machine: a second opinion.
-    ratio_min = timed["dashboard"].min / timed["bare_page"].min
+    ratios = ratio(timed, "dashboard", "bare_page")
 
-    data = {
-        "benchmark": NAME,
-        "runs": repeat,
-        "warmup": warmup,
-        "ratio_median": round(ratio, 3),
-        "ratio_min": round(ratio_min, 3),
-        "queries": {
-            f"dashboard_{COURSES}_courses": queries["dashboard"],
-            "dashboard_1_course": queries_one,
-            "bare_page": queries["bare_page"],
-            "dashboard_constant": queries["dashboard"] == queries_one,
-        },
+    query_counts = {
+        f"dashboard_{COURSES}_courses": queries["dashboard"],
+        "dashboard_1_course": queries_one,
+        "bare_page": queries["bare_page"],
+        "dashboard_constant": queries["dashboard"] == queries_one,
     }
-    for name, response in responses.items():
-        data[name] = {
-            **timed[name].as_dict(),
-            "queries": queries[name],
-            "response_bytes": len(response.content),
-            "text_chars": len(_text(response)),
-        }
+    data = results_head(NAME, repeat, warmup, ratios, query_counts)
+    data.update(page_results(timed, queries, responses))
     data["dashboard"].update(courses=COURSES, modules_per_course=MODULES)
     data.update(environment())
 
-    rows = [["page", "median ms", "p90 ms", "min ms", "max ms", "queries", "bytes", "text chars"]]
     labels = [
         ("dashboard", f"dashboard ({COURSES} courses × {MODULES})"),
         ("bare_page", "bare Page"),
     ]
-    for name, label in labels:
-        m = timed[name]
-        rows.append(
-            [
-                label,
-                ms(m.median),
-                ms(m.p90),
-                ms(m.min),
-                ms(m.max),
-                queries[name],
-                data[name]["response_bytes"],
-                data[name]["text_chars"],
-            ]
-        )
-    rows.append(
-        [f"dashboard (1 course × {MODULES})", None, None, None, None, queries_one, None, None]
-    )
+    rows = page_rows(labels, timed, data)
+    rows.append([f"dashboard (1 course × {MODULES})", *timing_cells(None), queries_one, None, None])
     notes = [
-        f"ratio dashboard/bare: {ratio:.2f}x of medians, {ratio_min:.2f}x of minimums,"
-        f" over {repeat} runs each after {warmup} warm-up",
+        ratios.note("dashboard/bare", repeat, warmup),
         f"dashboard queries, 1 vs {COURSES} courses: {queries_one} vs {queries['dashboard']}"
-        + ("" if data["queries"]["dashboard_constant"] else "  << NOT CONSTANT"),
+        + flag(not data["queries"]["dashboard_constant"], "NOT CONSTANT"),
     ]
     return rows, notes, data

@@ -25,13 +25,23 @@ also taken for a module of 2 blocks (with excerpts, so that the excerpts' bulk
 queries are in both).
 """
 
-import re
-
-from django.test import Client
-from django.utils.html import escape, strip_tags
 from wagtail.models import Page
 
-from benchmarks.common import count_queries, environment, measure_many, ms
+from benchmarks.common import (
+    check_same_words,
+    count_queries,
+    environment,
+    flag,
+    getter,
+    measure_many,
+    page_results,
+    page_rows,
+    paragraph,
+    ratio,
+    results_head,
+    signed_in,
+    timing_cells,
+)
 from tests.factories import make_catalogue, make_course, make_excerpt, make_module, mixed_body
 
 NAME = "module_page"
@@ -84,14 +94,14 @@ def _block_html(child):
         case "paragraph":
             return value.source
         case "heading":
-            return _p(value)
+            return paragraph(value)
         case "key_points":
-            return "\n".join(_p(text) for text in [value["title"], *value["points"]])
+            return "\n".join(paragraph(text) for text in [value["title"], *value["points"]])
         case "reflection":
-            return _p(value["prompt"])
+            return paragraph(value["prompt"])
         case "content_note":
             return "\n".join(
-                [_p(value["note"]), *(_block_html(inner) for inner in value["content"])]
+                [paragraph(value["note"]), *(_block_html(inner) for inner in value["content"])]
             )
         case "interview_excerpt":
             excerpt = value["excerpt"]
@@ -100,7 +110,7 @@ def _block_html(child):
                 f"{segment.timestamp} {segment.speaker_label}: {segment.text}"
                 for segment in value.segments
             ]
-            return "\n".join(_p(text) for text in [*head, *turns])
+            return "\n".join(paragraph(text) for text in [*head, *turns])
     raise ValueError(f"No text for a {child.block_type} block")
 
 
@@ -113,31 +123,9 @@ def _learner():
     return user
 
 
-def _p(text):
-    return f"<p>{escape(text)}</p>"
-
-
 def _getter(url):
     # Module pages ask for sign-in: both sides are fetched by the same signed-in learner.
-    client = Client()
-    client.force_login(_learner())
-
-    def get():
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {url} answered {response.status_code}")
-        return response
-
-    return get
-
-
-def _text(response):
-    """The page's text as a reader gets it: no tags, every run of white space one space."""
-    return " ".join(strip_tags(re.sub(r"<", " <", response.content.decode())).split())
-
-
-def _words(text):
-    return set(re.findall(r"\w+", text))
+    return getter(signed_in(_learner()), url)
 
 
 def run(repeat=50, warmup=5):
@@ -152,64 +140,32 @@ def run(repeat=50, warmup=5):
     responses = {name: get() for name, get in sides.items()}
     if b"<figure" not in responses["module_page"].content:
         raise RuntimeError("The module page shows no interview excerpt")
-    missing = sorted(
-        _words(_text(responses["bare_page"])) - _words(_text(responses["module_page"]))
-    )
-    if missing:
-        raise RuntimeError(f"Text on the bare page but not on the module page: {missing[:10]}")
+    check_same_words(responses["bare_page"], responses["module_page"], "the module page")
 
     timed = measure_many(sides, repeat=repeat, warmup=warmup)
     queries = {name: count_queries(get) for name, get in sides.items()}
     few_blocks()  # the first visit records the module as started; count a later one
     queries_few = count_queries(few_blocks)
-    ratio = timed["module_page"].median / timed["bare_page"].median
-    # The fastest runs are the least disturbed by the rest of the machine: a second opinion.
-    ratio_min = timed["module_page"].min / timed["bare_page"].min
+    ratios = ratio(timed, "module_page", "bare_page")
 
-    data = {
-        "benchmark": NAME,
-        "runs": repeat,
-        "warmup": warmup,
-        "ratio_median": round(ratio, 3),
-        "ratio_min": round(ratio_min, 3),
-        "queries": {
-            f"module_page_{BLOCKS}_blocks": queries["module_page"],
-            f"module_page_{FEW_BLOCKS}_blocks": queries_few,
-            "bare_page": queries["bare_page"],
-            "module_page_constant": queries["module_page"] == queries_few,
-        },
+    query_counts = {
+        f"module_page_{BLOCKS}_blocks": queries["module_page"],
+        f"module_page_{FEW_BLOCKS}_blocks": queries_few,
+        "bare_page": queries["bare_page"],
+        "module_page_constant": queries["module_page"] == queries_few,
     }
-    for name, response in responses.items():
-        data[name] = {
-            **timed[name].as_dict(),
-            "queries": queries[name],
-            "response_bytes": len(response.content),
-            "text_chars": len(_text(response)),
-        }
+    data = results_head(NAME, repeat, warmup, ratios, query_counts)
+    data.update(page_results(timed, queries, responses))
     data["module_page"]["blocks"] = BLOCKS
     data.update(environment())
 
-    rows = [["page", "median ms", "p90 ms", "min ms", "max ms", "queries", "bytes", "text chars"]]
-    for name, label in [("module_page", f"module ({BLOCKS} blocks)"), ("bare_page", "bare Page")]:
-        m = timed[name]
-        rows.append(
-            [
-                label,
-                ms(m.median),
-                ms(m.p90),
-                ms(m.min),
-                ms(m.max),
-                queries[name],
-                data[name]["response_bytes"],
-                data[name]["text_chars"],
-            ]
-        )
-    rows.append([f"module ({FEW_BLOCKS} blocks)", None, None, None, None, queries_few, None, None])
+    labels = [("module_page", f"module ({BLOCKS} blocks)"), ("bare_page", "bare Page")]
+    rows = page_rows(labels, timed, data)
+    rows.append([f"module ({FEW_BLOCKS} blocks)", *timing_cells(None), queries_few, None, None])
     notes = [
-        f"ratio module/bare: {ratio:.2f}x of medians, {ratio_min:.2f}x of minimums,"
-        f" over {repeat} runs each after {warmup} warm-up",
+        ratios.note("module/bare", repeat, warmup),
         f"module page queries, {FEW_BLOCKS} vs {BLOCKS} blocks: {queries_few} vs "
         f"{queries['module_page']}"
-        + ("" if data["queries"]["module_page_constant"] else "  << NOT CONSTANT"),
+        + flag(not data["queries"]["module_page_constant"], "NOT CONSTANT"),
     ]
     return rows, notes, data

@@ -25,15 +25,22 @@ import logging
 
 from django.test import Client
 from django.test.client import BOUNDARY, encode_multipart
-from wagtail.models import Site
 
-from benchmarks.common import count_queries, environment, measure_many, ms
-from modules.models import CourseIndexPage
+from benchmarks.common import (
+    TIMING_HEADINGS,
+    count_queries,
+    environment,
+    flag,
+    measure_many,
+    ratio,
+    results_head,
+    site_catalogue,
+    timing_cells,
+)
 from quizzes.models import QuizAttempt
 from quizzes.tokens import make_token
 from tests.factories import (
     every_kind_of_question,
-    make_catalogue,
     make_course,
     make_module,
     make_quiz,
@@ -59,18 +66,12 @@ def questions(count):
     return chosen
 
 
-def _catalogue():
-    """The site's catalogue: the one another benchmark made in this database, or a new one."""
-    root = Site.objects.get(is_default_site=True).root_page.specific
-    return root if isinstance(root, CourseIndexPage) else make_catalogue()
-
-
 def build():
     """A learner and, per size, a module page holding a quiz of that many questions.
 
     Each module is the first of a course of its own, so none waits for another to be done.
     """
-    catalogue = _catalogue()
+    catalogue = site_catalogue()
     learner = make_user(email="quiz-bench@example.test", full_name="Bench Learner")
     modules = {}
     for size in QUERY_SIZES:
@@ -160,24 +161,17 @@ def run(repeat=50, warmup=5):
     baseline_queries = count_queries(lambda: main.post(BASELINE_URL, main.body()))
     constant = len(set(queries.values())) == 1
 
-    ratio = timed["submission"].median / timed["baseline"].median
-    # The fastest runs are the least disturbed by the rest of the machine: a second opinion.
-    ratio_min = timed["submission"].min / timed["baseline"].min
+    ratios = ratio(timed, "submission", "baseline")
     body_bytes = len(encode_multipart(BOUNDARY, bodies[0]))
     fields = len(bodies[0])
 
-    data = {
-        "benchmark": NAME,
-        "runs": repeat,
-        "warmup": warmup,
-        "questions": QUESTIONS,
-        "ratio_median": round(ratio, 3),
-        "ratio_min": round(ratio_min, 3),
-        "queries": {
-            **{f"submission_{size}_questions": n for size, n in queries.items()},
-            "baseline": baseline_queries,
-            "submission_constant": constant,
-        },
+    query_counts = {
+        **{f"submission_{size}_questions": n for size, n in queries.items()},
+        "baseline": baseline_queries,
+        "submission_constant": constant,
+    }
+    data = results_head(NAME, repeat, warmup, ratios, query_counts, questions=QUESTIONS)
+    data |= {
         "submission": {
             **timed["submission"].as_dict(),
             "queries": queries[QUESTIONS],
@@ -193,34 +187,22 @@ def run(repeat=50, warmup=5):
     }
     data.update(environment())
 
-    rows = [["POST", "median ms", "p90 ms", "min ms", "max ms", "queries", "body bytes"]]
+    rows = [["POST", *TIMING_HEADINGS, "queries", "body bytes"]]
     labels = [
         ("submission", f"quiz submission ({QUESTIONS} questions)"),
         ("baseline", "CSRF check only"),
     ]
     for name, label in labels:
-        m = timed[name]
-        rows.append(
-            [
-                label,
-                ms(m.median),
-                ms(m.p90),
-                ms(m.min),
-                ms(m.max),
-                data[name]["queries"],
-                body_bytes,
-            ]
-        )
+        rows.append([label, *timing_cells(timed[name]), data[name]["queries"], body_bytes])
     for size in QUERY_SIZES:
         if size != QUESTIONS:
             rows.append(
-                [f"quiz submission ({size} questions)"] + [None] * 4 + [queries[size], None]
+                [f"quiz submission ({size} questions)", *timing_cells(None), queries[size], None]
             )
     counts = " / ".join(f"{queries[size]}" for size in QUERY_SIZES)
     notes = [
-        f"ratio submission/baseline: {ratio:.2f}x of medians, {ratio_min:.2f}x of minimums,"
-        f" over {repeat} runs each after {warmup} warm-up",
+        ratios.note("submission/baseline", repeat, warmup),
         f"queries per submission, {' / '.join(str(s) for s in QUERY_SIZES)} questions: {counts}"
-        + ("" if constant else "  << NOT CONSTANT"),
+        + flag(not constant, "NOT CONSTANT"),
     ]
     return rows, notes, data

@@ -40,22 +40,29 @@ import csv
 import io
 import math
 import time
-import uuid
-from decimal import Decimal
 from itertools import groupby
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import FilteredRelation, OuterRef, Q, Subquery
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Site
 
-from benchmarks.common import environment, measure_many, ms
-from modules.models import CourseIndexPage, Enrolment, ModuleProgress
-from quizzes.models import Quiz, QuizAttempt
-from tests.factories import make_catalogue, make_course, make_module
+from benchmarks.common import (
+    TIMING_HEADINGS,
+    environment,
+    measure_many,
+    quiz_attempt,
+    ratio,
+    results_head,
+    run_counting_queries,
+    signed_in,
+    site_catalogue,
+    streamed_getter,
+    timing_cells,
+)
+from modules.models import Enrolment, ModuleProgress
+from quizzes.models import QuizAttempt
+from tests.factories import make_course, make_module
 
 NAME = "report_export"
 LEARNERS = 10_000
@@ -66,15 +73,9 @@ HEADINGS = ["Learner", "Email", "Enrolled", "Completed", "Modules done"]
 STATUS = {"done": "done", "started": "in progress", None: "not started"}
 
 
-def _catalogue():
-    """The site's catalogue: the one another benchmark made in this database, or a new one."""
-    root = Site.objects.get(is_default_site=True).root_page.specific
-    return root if isinstance(root, CourseIndexPage) else make_catalogue()
-
-
 def build():
     """The course, its modules and learners, and a trainer: (course, modules, trainer)."""
-    course = make_course(_catalogue(), title="Report export", slug="report-export")
+    course = make_course(site_catalogue(), title="Report export", slug="report-export")
     modules = [
         make_module(course, title=f"Module {n}", slug=f"module-{n}") for n in range(1, MODULES + 1)
     ]
@@ -120,7 +121,7 @@ def build():
         )
         QuizAttempt.objects.bulk_create(
             [
-                _attempt(learner, modules[0], percent, now)
+                quiz_attempt(learner, modules[0], percent, now)
                 for i, learner in enumerate(learners)
                 if i % 2 == 0 and i % 9 >= 1
                 for percent in ([40 + i % 50, 100] if i % 4 == 0 else [40 + i % 50])
@@ -136,26 +137,6 @@ def build():
         email="report-trainer@example.test", password=None, full_name="Bench Trainer"
     )
     return course, modules, trainer
-
-
-def _attempt(learner, module, percent, now):
-    """A stored attempt with no quiz left and nothing in it but its result."""
-    return QuizAttempt(
-        learner=learner,
-        module=module,
-        token=uuid.uuid4(),
-        quiz_title="Check your understanding",
-        review_policy=Quiz.ReviewPolicy.SCORE,
-        pass_mark=60,
-        started_at=now,
-        score=Decimal(percent),
-        max_score=Decimal(100),
-        percent=Decimal(percent),
-        passed=percent >= 60,
-        questions=[],
-        answers={},
-        results=[],
-    )
 
 
 def baseline_rows(course, module_ids):
@@ -219,26 +200,6 @@ def baseline_csv(course, modules):
     return write
 
 
-def _exporter(trainer, url):
-    client = Client()
-    client.force_login(trainer)
-
-    def export():
-        response = client.get(url)
-        if response.status_code != 200 or not response.streaming:
-            raise RuntimeError(f"GET {url} answered {response.status_code}")
-        return b"".join(response.streaming_content)
-
-    return export
-
-
-def _queries(fn):
-    """The result of one call of `fn` and the number of queries it ran."""
-    with CaptureQueriesContext(connection) as captured:
-        result = fn()
-    return result, len(captured.captured_queries)
-
-
 def run(repeat=50, warmup=5):
     begun = time.perf_counter()
     course, modules, trainer = build()
@@ -246,15 +207,15 @@ def run(repeat=50, warmup=5):
     if course.modules_in_order:
         raise RuntimeError("The baseline knows no locked modules: the course must not be in order")
     sides = {
-        "export": _exporter(
-            trainer, f"/admin/reports/course-progress/?course={course.pk}&export=csv"
+        "export": streamed_getter(
+            signed_in(trainer), f"/admin/reports/course-progress/?course={course.pk}&export=csv"
         ),
         "baseline": baseline_csv(course, modules),
     }
 
     # Check that both write the same file, a line per learner, before timing them.
-    exported, export_queries = _queries(sides["export"])
-    written, baseline_queries = _queries(sides["baseline"])
+    (_response, exported), export_queries = run_counting_queries(sides["export"])
+    written, baseline_queries = run_counting_queries(sides["baseline"])
     lines = len(list(csv.reader(io.StringIO(exported.decode()))))
     if lines != LEARNERS + 1 or exported.count(b"\r\n") != LEARNERS + 1:
         raise RuntimeError(f"The export has {lines} lines, not {LEARNERS + 1}")
@@ -277,9 +238,7 @@ def run(repeat=50, warmup=5):
     runs = max(2, math.ceil(repeat / RUNS_SHARE))
     warmups = min(warmup, 1)
     timed = measure_many(sides, repeat=runs, warmup=warmups)
-    ratio = timed["export"].median / timed["baseline"].median
-    # The fastest runs are the least disturbed by the rest of the machine: a second opinion.
-    ratio_min = timed["export"].min / timed["baseline"].min
+    ratios = ratio(timed, "export", "baseline")
     queries = {"export": export_queries, "baseline": baseline_queries}
     counts = {
         "learners": LEARNERS,
@@ -288,16 +247,9 @@ def run(repeat=50, warmup=5):
         "quiz_attempts": QuizAttempt.objects.filter(module__in=modules).count(),
     }
 
-    data = {
-        "benchmark": NAME,
-        "runs": runs,
-        "warmup": warmups,
-        **counts,
-        "setup_s": round(setup_seconds, 3),
-        "ratio_median": round(ratio, 3),
-        "ratio_min": round(ratio_min, 3),
-        "queries": queries,
-    }
+    data = results_head(
+        NAME, runs, warmups, ratios, queries, **counts, setup_s=round(setup_seconds, 3)
+    )
     for name in sides:
         data[name] = {
             **timed[name].as_dict(),
@@ -307,28 +259,15 @@ def run(repeat=50, warmup=5):
         }
     data.update(environment())
 
-    rows = [["CSV", "median ms", "p90 ms", "min ms", "max ms", "queries", "lines", "bytes"]]
+    rows = [["CSV", *TIMING_HEADINGS, "queries", "lines", "bytes"]]
     labels = [
         ("export", f"report export ({LEARNERS:,} × {MODULES})"),
         ("baseline", "one values_list query"),
     ]
     for name, label in labels:
-        m = timed[name]
-        rows.append(
-            [
-                label,
-                ms(m.median),
-                ms(m.p90),
-                ms(m.min),
-                ms(m.max),
-                queries[name],
-                lines,
-                len(exported),
-            ]
-        )
+        rows.append([label, *timing_cells(timed[name]), queries[name], lines, len(exported)])
     notes = [
-        f"ratio export/baseline: {ratio:.2f}x of medians, {ratio_min:.2f}x of minimums,"
-        f" over {runs} runs each after {warmups} warm-up",
+        ratios.note("export/baseline", runs, warmups),
         f"data: {LEARNERS:,} learners, {MODULES} modules, {counts['progress_rows']:,} progress"
         f" rows, {counts['quiz_attempts']:,} quiz attempts, made in {setup_seconds:.1f} s",
         f"queries per export: {export_queries} (baseline: {baseline_queries})",
