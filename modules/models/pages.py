@@ -178,10 +178,8 @@ class ModulePage(RoutablePageMixin, Page):
     def quizzes(self):
         return [value["quiz"] for value in quiz_values(self.body) if value["quiz"]]
 
-    @path("")
-    def module(self, request):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+    def learner_progress(self, request):
+        """(course, the learner's progress in it, the locked page if this module is locked)."""
         from modules import services
 
         course = self.get_parent().specific
@@ -189,14 +187,26 @@ class ModulePage(RoutablePageMixin, Page):
         _enrolment, progress = services.course_progress_for(
             learner=request.user, course=course, modules=modules
         )
-        if progress.statuses.get(self.pk) == LOCKED:
-            next_module = next((m for m in modules if m.pk == progress.next_module_id), None)
-            return TemplateResponse(
-                request,
-                "modules/module_locked.html",
-                {"page": self, "course": course, "next_module": next_module},
-                status=403,
-            )
+        if progress.statuses.get(self.pk) != LOCKED:
+            return course, progress, None
+        next_module = next((m for m in modules if m.pk == progress.next_module_id), None)
+        locked = TemplateResponse(
+            request,
+            "modules/module_locked.html",
+            {"page": self, "course": course, "next_module": next_module},
+            status=403,
+        )
+        return course, progress, locked
+
+    @path("")
+    def module(self, request):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        from modules import services
+
+        course, progress, locked = self.learner_progress(request)
+        if locked:
+            return locked
         services.module_open(learner=request.user, module=self, course=course)
         return self.render(request, progress=progress)
 
@@ -209,9 +219,11 @@ class ModulePage(RoutablePageMixin, Page):
         from modules import services
         from modules.models.progress import Enrolment
 
-        course = self.get_parent().specific
+        course, _progress, locked = self.learner_progress(request)
         if not Enrolment.objects.filter(learner=request.user, course=course).exists():
             raise Http404("Not enrolled in this course")
+        if locked:
+            return locked
         try:
             services.module_mark_done(learner=request.user, module=self, course=course)
         except services.NotDoneYet:
@@ -233,6 +245,10 @@ class ModulePage(RoutablePageMixin, Page):
     def quiz_submit(self, request, quiz_id):
         if request.method != "POST":
             return redirect(self.url + f"#quiz-{quiz_id}")
+        if request.user.is_authenticated:
+            _course, _progress, locked = self.learner_progress(request)
+            if locked:
+                return locked
         return quiz_views.submit(request, self, quiz_views.quiz_of_page(self, quiz_id))
 
     @path("quiz/attempts/<int:attempt_id>/", name="quiz_result")

@@ -185,3 +185,18 @@ def test_course_page_costs_the_same_for_2_or_20_modules(client, catalogue, learn
         factories.make_module(large, title=f"L{n}", slug=f"l{n}")
     client.force_login(learner)
     assert _queries(client, small.url) == _queries(client, large.url)
+
+
+def test_a_locked_module_takes_no_quiz_and_no_mark_as_done(client, ordered_course, learner):
+    from quizzes.models import QuizAttempt
+    from quizzes.tokens import make_token
+
+    course, quiz, (first, second, third) = ordered_course
+    client.force_login(learner)
+    client.get(first.url)  # enrolled, module 1 started, module 2 still locked
+    token = make_token(quiz_id=quiz.pk, learner_id=learner.pk, module_id=second.pk)
+    response = client.post(submit_url(second, quiz), right_answers(quiz, token))
+    assert response.status_code == 403
+    assert QuizAttempt.objects.count() == 0
+    assert client.post(third.url + "done/").status_code == 403
+    assert not ModuleProgress.objects.filter(module__in=[second, third]).exists()
