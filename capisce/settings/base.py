@@ -220,6 +220,8 @@ if os.environ.get("EMAIL_HOST"):
 WAGTAIL_SITE_NAME = "CAPISCE Academy"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No avatars fetched from a third party: nothing about our users leaves the site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "preferred_language"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}

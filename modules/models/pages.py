@@ -235,6 +235,10 @@ class ModulePage(RoutablePageMixin, Page):
         messages.success(request, gettext("Module done. Well done!"))
         return redirect(self.url)
 
+    def serve_preview(self, request, mode_name):
+        """Trainers preview the draft as learners will read it: no lock, no visit recorded."""
+        return self.render(request)
+
     def record_quiz_attempt(self, learner):
         """Called after a quiz on this page is submitted: the module may now be complete."""
         from modules import services

@@ -195,3 +195,108 @@ def learner(demo_site):
     user = get_user_model().objects.get(email=LEARNER_EMAIL)
     complete_modules(user, 2)
     return user
+
+
+# --- Shared by the quiz, progress, certificate and admin journeys ----------------------------
+
+TRAINER_EMAIL = "trainer@example.org"
+TRAINER_PASSWORD = "capisce-trainer-demo"
+MODULE_1_PATH = COURSE_PATH + "what-is-child-trafficking/"
+MODULE_1_TITLE = "Child trafficking: what it is and how it shows"
+MODULE_2_TITLE = "Rights and law: why the interpreter matters"
+SUBMIT = "Submit my answers"
+REFLECTION = "I render his age as he gives it and leave the doubt to the officer."
+AXE_BLOCKING = ("serious", "critical")
+
+
+def axe_report(violations):
+    """axe-core's serious and critical violations, one line per rule and per element."""
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"  - {', '.join(map(str, node['target']))}: {node['html'][:200]}")
+            if node.get("failureSummary"):
+                lines.extend(f"      {line}" for line in node["failureSummary"].splitlines())
+    return "\n".join(lines)
+
+
+def assert_accessible(page, where):
+    """axe-core finds no serious or critical violation on the page as it is now.
+
+    The same check as test_accessibility.py's, for the pages the journeys reach.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in AXE_BLOCKING]
+    assert not violations, f"axe found serious or critical problems on {where}:\n" + axe_report(
+        violations
+    )
+
+
+def plain(text):
+    """Text as a learner reads it: no tags, entities decoded, spaces collapsed."""
+    import html
+    import re
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
+
+
+def quiz_answers(slug, right=True):
+    """The answers to the demo quiz of module `slug` (modules/demo/quizzes.py), right or wrong.
+
+    Keyed by the question's prompt as the page shows it, since some quizzes shuffle their
+    questions. Values, by kind: single_choice and true_false the label to choose;
+    multiple_choice the set of labels to tick; ordering {item label: position};
+    matching {item label: the option to choose}; reflection the text to type.
+    """
+    from modules.demo.quizzes import QUIZZES
+
+    answers = {}
+    for question in QUIZZES[slug]["questions"]:
+        kind, value = question["type"], question["value"]
+        if kind == "single_choice":
+            answer = next(c["text"] for c in value["choices"] if c["correct"] is right)
+        elif kind == "multiple_choice":
+            answer = {c["text"] for c in value["choices"] if c["correct"] is right}
+        elif kind == "true_false":
+            answer = "True" if value["answer"] is right else "False"
+        elif kind == "ordering":
+            items = value["items"] if right else value["items"][::-1]
+            answer = {item: str(position) for position, item in enumerate(items, start=1)}
+        elif kind == "matching":
+            rights = [pair["right"] for pair in value["pairs"]]
+            if not right:
+                rights = rights[1:] + rights[:1]
+            answer = {pair["left"]: text for pair, text in zip(value["pairs"], rights, strict=True)}
+        else:
+            answer = REFLECTION
+        answers[plain(value["prompt"])] = (kind, answer)
+    return answers
+
+
+def quiz_form(page):
+    return page.locator("form.quiz-form")
+
+
+def answer_quiz(page, slug, right=True):
+    """Answer the module's quiz with the mouse, the quick way, and submit it."""
+    form = quiz_form(page)
+    answers = quiz_answers(slug, right)
+    questions = form.locator("fieldset.question")
+    expect(questions.first).to_be_visible()
+    for index in range(questions.count()):
+        question = questions.nth(index)
+        kind, answer = answers[plain(question.locator(".question__prompt").inner_text())]
+        if kind in ("single_choice", "true_false"):
+            question.get_by_label(answer, exact=True).check()
+        elif kind == "multiple_choice":
+            for label in answer:
+                question.get_by_label(label, exact=True).check()
+        elif kind in ("ordering", "matching"):
+            for label, option in answer.items():
+                question.get_by_label(label, exact=True).select_option(label=option)
+        else:
+            question.get_by_role("textbox").fill(answer)
+    form.get_by_role("button", name=SUBMIT).click()
