@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -34,8 +35,6 @@ class CohortEnrolMixin:
         cohort = super().save_instance()
         enrolled = services.cohort_enrol(cohort=cohort)
         if enrolled:
-            from django.contrib import messages
-
             messages.info(
                 self.request,
                 _("%(count)s new enrolment(s) for the cohort's learners.") % {"count": enrolled},
