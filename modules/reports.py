@@ -124,6 +124,12 @@ def progress_rows(course, enrolments):
     return modules, rows
 
 
+def spreadsheet_safe(value):
+    """Text a learner typed, made inert for spreadsheets: no cell starts a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 class CourseProgressReport(ReportView):
     """Per course: learners × modules, with each module's status and best quiz score."""
 
@@ -136,6 +142,10 @@ class CourseProgressReport(ReportView):
     any_permission_required = ["view"]
     permission_policy = ModelPermissionPolicy(Enrolment)
     export_filename = "course-progress"
+    custom_field_preprocess = {
+        "learner": {"csv": spreadsheet_safe, "xlsx": spreadsheet_safe},
+        "email": {"csv": spreadsheet_safe, "xlsx": spreadsheet_safe},
+    }
 
     def get_queryset(self):
         self.course, self.cohort = chosen_filters(self)

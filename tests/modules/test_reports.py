@@ -152,3 +152,18 @@ def test_report_export_costs_the_same_for_10_or_200_learners(client, trainer, ca
     large_queries, large_rows = _export_queries(client, large)
     assert (small_rows, large_rows) == (2, size + 1)
     assert large_queries == small_queries
+
+
+def test_exports_never_start_a_formula_from_a_learners_name(client, trainer, catalogue):
+    course = factories.make_course(catalogue, title="Safe", slug="safe")
+    module = factories.make_module(course)
+    sly = factories.make_user(email="sly@example.test", full_name='=HYPERLINK("http://x")')
+    services.module_open(learner=sly, module=module, course=course)
+    client.force_login(trainer)
+    response = client.get(f"/admin/reports/course-progress/?course={course.pk}&export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'
+    response = client.get(f"/admin/reports/course-progress/?course={course.pk}&export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.cell(row=2, column=1).value == '\'=HYPERLINK("http://x")'
+    assert sheet.cell(row=2, column=1).data_type == "s"
