@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from capisce.querysets import LearnerQuerySet
 from quizzes.blocks import QuestionStreamBlock
 
 
@@ -106,11 +107,6 @@ def question_stream(questions):
     return stream
 
 
-class QuizAttemptQuerySet(models.QuerySet):
-    def for_learner(self, learner):
-        return self.filter(learner=learner)
-
-
 class QuizAttempt(models.Model):
     """One submitted attempt, kept as it was: the questions shown, the answers, the result.
 
@@ -146,7 +142,7 @@ class QuizAttempt(models.Model):
     results = models.JSONField(_("result per question"))
     has_reflections = models.BooleanField(default=False, editable=False)
 
-    objects = QuizAttemptQuerySet.as_manager()
+    objects = LearnerQuerySet.as_manager()
     wagtail_reference_index_ignore = True  # history, not content that links to pages
 
     class Meta:

@@ -127,7 +127,7 @@ def result(request, page, attempt_id):
     used = QuizAttempt.objects.filter(learner=request.user, quiz_id=attempt.quiz_id).count()
     quiz = attempt.quiz
     can_retry = quiz is not None and (not quiz.attempts_allowed or used < quiz.attempts_allowed)
-    context = page.get_context(request)
+    context = {"page": page, "self": page, "course": page.get_parent().specific}
     context.update(
         {
             "attempt": attempt,

@@ -9,10 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class EnrolmentQuerySet(models.QuerySet):
-    def for_learner(self, learner):
-        return self.filter(learner=learner)
+from capisce.querysets import LearnerQuerySet
 
 
 class Enrolment(models.Model):
@@ -38,7 +35,7 @@ class Enrolment(models.Model):
     )
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
 
-    objects = EnrolmentQuerySet.as_manager()
+    objects = LearnerQuerySet.as_manager()
     wagtail_reference_index_ignore = True
 
     class Meta:
@@ -50,11 +47,6 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.learner} — {self.course_title}"
-
-
-class ModuleProgressQuerySet(models.QuerySet):
-    def for_learner(self, learner):
-        return self.filter(learner=learner)
 
 
 class ModuleProgress(models.Model):
@@ -73,7 +65,7 @@ class ModuleProgress(models.Model):
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
 
-    objects = ModuleProgressQuerySet.as_manager()
+    objects = LearnerQuerySet.as_manager()
     wagtail_reference_index_ignore = True
 
     class Meta:
