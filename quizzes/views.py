@@ -10,19 +10,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from quizzes.forms import QuizForm
+from quizzes.forms import quiz_form
 from quizzes.models import QuizAttempt, ReflectionReply
 from quizzes.services import AttemptLimitReached, quiz_attempt_submit
-from quizzes.tokens import InvalidToken, make_token, nonce_of, read_token, shown_questions
-
-
-def _shown(quiz, token):
-    return shown_questions(
-        quiz.question_data(),
-        nonce=nonce_of(token),
-        shuffle_questions=quiz.shuffle_questions,
-        shuffle_choices=quiz.shuffle_choices,
-    )
+from quizzes.tokens import InvalidToken, make_token, read_token
 
 
 def quiz_panels(request, page, quizzes, submitted=None):
@@ -63,7 +54,7 @@ def quiz_panels(request, page, quizzes, submitted=None):
                 panel["form"] = submitted[1]
             else:
                 token = make_token(quiz_id=quiz.pk, learner_id=user.pk, module_id=page.pk)
-                panel["form"] = QuizForm(_shown(quiz, token), initial={"token": token})
+                panel["form"] = quiz_form(quiz, token)
         panels[quiz.pk] = panel
     return panels
 
@@ -90,7 +81,7 @@ def submit(request, page, quiz):
             },
             status=400,
         )
-    form = QuizForm(_shown(quiz, token), request.POST)
+    form = quiz_form(quiz, token, request.POST)
     if not form.is_valid():
         response = page.render(request, submitted=(quiz.pk, form))
         response.status_code = 400 if form.is_tampered() else 200

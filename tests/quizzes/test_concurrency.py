@@ -13,10 +13,10 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from quizzes.forms import QuizForm
+from quizzes.forms import quiz_form
 from quizzes.models import QuizAttempt
 from quizzes.services import quiz_attempt_submit
-from quizzes.tokens import make_token, read_token, shown_questions
+from quizzes.tokens import make_token, read_token
 from tests import factories
 from tests.quizzes.test_taking import right_answers, submit_url
 
@@ -130,15 +130,7 @@ def test_the_service_given_one_token_twice_stores_one_attempt(quiz_module):
     nonce, started_at = read_token(
         token, quiz_id=quiz.pk, learner_id=learner.pk, module_id=module.pk
     )
-    form = QuizForm(
-        shown_questions(
-            quiz.question_data(),
-            nonce=nonce,
-            shuffle_questions=quiz.shuffle_questions,
-            shuffle_choices=quiz.shuffle_choices,
-        ),
-        right_answers(quiz, token),
-    )
+    form = quiz_form(quiz, token, right_answers(quiz, token))
     assert form.is_valid(), form.errors
 
     def submit():

@@ -1,12 +1,16 @@
 import json
 import re
-from html.parser import HTMLParser
+import uuid
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from quizzes import tokens
+from quizzes.forms import quiz_form
 from quizzes.models import QuizAttempt
+from quizzes.questions import KINDS
 from tests import factories
 
 
@@ -25,26 +29,45 @@ def token_from(html):
     return re.search(r'name="token" value="([^"]+)"', html).group(1)
 
 
+def option(field, label):
+    """The value of the option a learner picks by its label."""
+    return next(value for value, text in field.field.choices if str(text) == label)
+
+
 def right_answers(quiz, token):
-    """POST data answering every question right."""
+    """POST data answering every question right, each option picked by its label."""
     data = {"token": token}
-    for question in quiz.question_data():
-        qid, kind, value = question["id"], question["type"], question["value"]
+    for question, fields, _errors in quiz_form(quiz, token).bound_questions():
+        kind, value = question["type"], question["value"]
+        field = fields[0]
         if kind == "single_choice":
-            data[f"q_{qid}"] = next(c["id"] for c in value["choices"] if c["correct"])
+            right = next(c["text"] for c in value["choices"] if c["correct"])
+            data[field.html_name] = option(field, right)
         elif kind == "multiple_choice":
-            data[f"q_{qid}"] = [c["id"] for c in value["choices"] if c["correct"]]
+            rights = [c["text"] for c in value["choices"] if c["correct"]]
+            data[field.html_name] = [option(field, text) for text in rights]
         elif kind == "true_false":
-            data[f"q_{qid}"] = "true" if value["answer"] else "false"
+            data[field.html_name] = option(field, "True" if value["answer"] else "False")
         elif kind == "ordering":
-            for position, item in enumerate(value["items"], start=1):
-                data[f"q_{qid}__{item['id']}"] = str(position)
+            positions = {item["text"]: n for n, item in enumerate(value["items"], start=1)}
+            for field in fields:
+                data[field.html_name] = option(field, str(positions[field.label]))
         elif kind == "matching":
-            for pair in value["pairs"]:
-                data[f"q_{qid}__{pair['id']}"] = pair["id"]
+            matches = {pair["left"]: pair["right"] for pair in value["pairs"]}
+            for field in fields:
+                data[field.html_name] = option(field, matches[field.label])
         elif kind == "reflection":
-            data[f"q_{qid}"] = "I would ask for a briefing."
+            data[field.html_name] = "I would ask for a briefing."
     return data
+
+
+def fields_of(quiz, token, kind):
+    """The form fields of the quiz's question of this kind, as the token's form has them."""
+    return next(
+        fields
+        for question, fields, _errors in quiz_form(quiz, token).bound_questions()
+        if question["type"] == kind
+    )
 
 
 def open_quiz(client, module, learner):
@@ -58,50 +81,93 @@ def submit_url(module, quiz):
     return module.url + f"quiz/{quiz.pk}/"
 
 
-class FormText(HTMLParser):
-    """Everything inside the quiz form: attribute names and values, and text."""
-
-    def __init__(self):
-        super().__init__()
-        self.inside = 0
-        self.seen = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "form" and ("class", "quiz-form") in attrs:
-            self.inside += 1
-        if self.inside:
-            self.seen.append(tag)
-            for name, value in attrs:
-                self.seen.extend([name, value or ""])
-
-    def handle_endtag(self, tag):
-        if tag == "form" and self.inside:
-            self.inside -= 1
-
-    def handle_data(self, data):
-        if self.inside:
-            self.seen.append(data)
+FIXED_NONCE = uuid.UUID("00000000-0000-4000-8000-000000000005")
 
 
-def test_the_form_carries_nothing_about_the_right_answers(client, setup):
+def quiz_form_html(html):
+    """The quiz form's markup, with what changes on every rendering (the tokens) taken out."""
+    form = re.search(r'<form [^>]*class="quiz-form".*?</form>', html, re.S).group(0)
+    return re.sub(r'(name="(?:token|csrfmiddlewaretoken)" value=)"[^"]*"', r'\1""', form)
+
+
+def other_right_answers(stream):
+    """The same questions, items and texts, with every right answer and feedback changed.
+
+    What a trainer does in the editor: ticks other choices, flips a statement, moves the
+    items of an ordering, pairs the matches differently; every id stays where it was.
+    """
+    for block in stream:
+        kind, value = block["type"], block["value"]
+        value["feedback"] = f"Changed general feedback {block['id']}"
+        if kind in ("single_choice", "multiple_choice"):
+            choices = [item["value"] for item in value["choices"]]
+            flags = [choice["correct"] for choice in choices]
+            flags = flags[-1:] + flags[:-1] if kind == "single_choice" else [not f for f in flags]
+            for number, (choice, flag) in enumerate(zip(choices, flags, strict=True)):
+                choice["correct"] = flag
+                choice["feedback"] = f"Changed feedback {number}"
+        elif kind == "true_false":
+            value["answer"] = not value["answer"]
+            value["feedback_true"], value["feedback_false"] = "Changed true", "Changed false"
+        elif kind == "ordering":
+            value["items"] = value["items"][::-1]
+        elif kind == "matching":
+            rights = [item["value"]["right"] for item in value["pairs"]]
+            for item, right in zip(value["pairs"], rights[1:] + rights[:1], strict=True):
+                item["value"]["right"] = right
+    return stream
+
+
+@pytest.mark.parametrize("shuffle_questions", [False, True])
+def test_the_form_is_the_same_whatever_the_right_answers(
+    client, setup, monkeypatch, shuffle_questions
+):
+    """Nothing in the form of any kind tells what is right: change every right answer and
+    feedback, render the quiz again for the same attempt (same shuffle), get the same form."""
     module, quiz, learner = setup
-    html = open_quiz(client, module, learner)
-    parser = FormText()
-    parser.feed(html)
-    form_text = " ".join(parser.seen).lower()
-    assert "fieldset" in form_text and "the means" in form_text  # the form is there
-    for word in ("correct", "right answer", "feedback", "points", "score"):
-        assert word not in form_text, word
-    for question in quiz.question_data():
-        value = question["value"]
-        secrets = [c["feedback"] for c in value.get("choices", [])]
-        secrets += [value.get("feedback_true", ""), value.get("feedback_false", "")]
-        for secret in filter(None, secrets):
-            assert secret not in html, secret
-        if question["type"] == "ordering":
-            shown = re.findall(r'<label for="id_q_[^"]+__[^"]+">([^<]+)</label>', html)
-            items = [item["text"] for item in value["items"]]
-            assert [s for s in shown if s in items] != items  # not shown in the right order
+    quiz.shuffle_questions = shuffle_questions
+    quiz.save()
+    monkeypatch.setattr(tokens, "uuid", SimpleNamespace(uuid4=lambda: FIXED_NONCE, UUID=uuid.UUID))
+    first = open_quiz(client, module, learner)
+    first_right = right_answers(quiz, token_from(first))
+    kinds = re.findall(r'<fieldset class="question question--(\w+)"', first)
+    assert sorted(kinds) == sorted(KINDS)
+
+    quiz.questions = json.dumps(other_right_answers(quiz.questions.get_prep_value()))
+    quiz.save()
+    second = client.get(module.url).content.decode()
+
+    assert quiz_form_html(second) == quiz_form_html(first)
+    # The change is real: what was right in the first version is wrong in the second.
+    response = client.post(submit_url(module, quiz), {**first_right, "token": token_from(second)})
+    attempt = QuizAttempt.objects.get()
+    assert attempt.percent == 0
+    assert {r["correct"] for r in attempt.results} == {False, None}  # None: the reflection
+    # The review reads back what was answered.
+    review = client.get(response["Location"]).content.decode()
+    picked = re.findall(r'<li class="review__line is-picked[^"]*">(.*?)</li>', review, re.S)
+    picked = " | ".join(" ".join(re.sub(r"<[^>]+>", " ", line).split()) for line in picked)
+    for answered in ("The means", "Forced begging", "False", "1. Introduction", "voogd → guardian"):
+        assert answered in picked, (answered, picked)
+    assert "Crossing a border" not in picked
+
+
+def test_a_match_that_two_items_share_is_offered_once_and_right_for_both(client, catalogue):
+    pairs = [
+        {"left": "Palermo Protocol", "right": "International law"},
+        {"left": "Lanzarote Convention", "right": "International law"},
+        {"left": "Directive 2011/36/EU", "right": "EU law"},
+    ]
+    quiz = factories.make_quiz(questions=[factories.question("matching", pairs=pairs)])
+    module = factories.make_module(
+        factories.make_course(catalogue), body=[factories.quiz_block(quiz)]
+    )
+    html = open_quiz(client, module, factories.make_user())
+    options = re.findall(r"<option value=\"[^\"]+\">([^<]+)</option>", quiz_form_html(html))
+    assert sorted(options) == sorted(["International law", "EU law"] * 3)
+    response = client.post(submit_url(module, quiz), right_answers(quiz, token_from(html)))
+    assert response.status_code == 302
+    assert QuizAttempt.objects.get().percent == 100
 
 
 def test_a_right_attempt_is_stored_scored_and_shown(client, setup):
@@ -156,50 +222,72 @@ def test_a_token_from_another_learner_or_quiz_is_refused(client, setup, catalogu
     client.force_login(learner)
     response = client.post(submit_url(module, other_quiz), right_answers(other_quiz, token))
     assert response.status_code == 404  # that quiz is not on this page
-    response = client.post(submit_url(module, quiz), {**right_answers(quiz, "forged"), "x": 1})
+    forged = {**right_answers(quiz, token), "token": "forged", "x": 1}
+    response = client.post(submit_url(module, quiz), forged)
     assert response.status_code == 400
     assert QuizAttempt.objects.count() == 0
-
-
-def _question(quiz, kind):
-    return next(q for q in quiz.question_data() if q["type"] == kind)
 
 
 @pytest.mark.parametrize(
     "mutate, status, message",
     [
         ("missing", 200, "Please answer this question."),
+        ("another_attempts_sheet", 200, "Please answer this question."),
         ("unknown_choice", 400, "not one of this question"),
+        ("the_choice_id_itself", 400, "not one of this question"),
         ("foreign_choice", 400, "not one of this question"),
+        ("another_attempts_choice", 400, "not one of this question"),
+        ("unknown_statement", 400, "not one of this question"),
         ("not_a_permutation", 400, "Give each item a different position"),
         ("non_numeric", 400, "not one of this question"),
         ("unknown_match", 400, "not one of this question"),
+        ("the_pair_id_itself", 400, "not one of this question"),
     ],
 )
 def test_bad_answers_get_a_message_and_store_nothing(client, setup, mutate, status, message):
     module, quiz, learner = setup
-    data = right_answers(quiz, token_from(open_quiz(client, module, learner)))
-    single = _question(quiz, "single_choice")
-    multi = _question(quiz, "multiple_choice")
-    ordering = _question(quiz, "ordering")
-    matching = _question(quiz, "matching")
+    token = token_from(open_quiz(client, module, learner))
+    other_token = token_from(client.get(module.url).content.decode())
+    data = right_answers(quiz, token)
+    single = fields_of(quiz, token, "single_choice")[0].html_name
+    multi = fields_of(quiz, token, "multiple_choice")[0].html_name
+    statement = fields_of(quiz, token, "true_false")[0].html_name
+    ordering = fields_of(quiz, token, "ordering")
+    matching = fields_of(quiz, token, "matching")
+    single_question = next(q for q in quiz.question_data() if q["type"] == "single_choice")
+    matching_question = next(q for q in quiz.question_data() if q["type"] == "matching")
     if mutate == "missing":
-        del data[f"q_{single['id']}"]
+        del data[single]
+    elif mutate == "another_attempts_sheet":
+        data = {**right_answers(quiz, other_token), "token": token}
     elif mutate == "unknown_choice":
-        data[f"q_{single['id']}"] = "no-such-choice"
+        data[single] = "no-such-choice"
+    elif mutate == "the_choice_id_itself":
+        data[single] = next(c["id"] for c in single_question["value"]["choices"] if c["correct"])
     elif mutate == "foreign_choice":
-        data[f"q_{single['id']}"] = multi["value"]["choices"][0]["id"]
+        data[single] = data[multi][0]
+    elif mutate == "another_attempts_choice":
+        other_single = fields_of(quiz, other_token, "single_choice")[0].html_name
+        data[single] = right_answers(quiz, other_token)[other_single]
+    elif mutate == "unknown_statement":
+        data[statement] = "true"
     elif mutate == "not_a_permutation":
-        for item in ordering["value"]["items"]:
-            data[f"q_{ordering['id']}__{item['id']}"] = "1"
+        for field in ordering:
+            data[field.html_name] = option(field, "1")
     elif mutate == "non_numeric":
-        data[f"q_{ordering['id']}__{ordering['value']['items'][0]['id']}"] = "first"
+        data[ordering[0].html_name] = "first"
     elif mutate == "unknown_match":
-        data[f"q_{matching['id']}__{matching['value']['pairs'][0]['id']}"] = "nope"
+        data[matching[0].html_name] = "nope"
+    elif mutate == "the_pair_id_itself":
+        data[matching[0].html_name] = matching_question["value"]["pairs"][0]["id"]
     response = client.post(submit_url(module, quiz), data)
     assert response.status_code == status
     assert message in response.content.decode()
     assert QuizAttempt.objects.count() == 0
+    # The answer sheet can still be sent right, once.
+    for _ in range(2):
+        client.post(submit_url(module, quiz), right_answers(quiz, token))
+    assert QuizAttempt.objects.get().percent == 100
 
 
 def test_a_ten_megabyte_body_is_refused_without_an_error_page(client, setup):
