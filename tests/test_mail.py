@@ -111,7 +111,8 @@ def run_due_tasks():
     call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0)
 
 
-@pytest.mark.django_db
+# The worker commits and reconnects as it does in production: no test transaction around it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_a_worker_a_refused_mail_is_tried_again_later_a_bounded_number_of_times(
     client, settings, caplog
 ):
