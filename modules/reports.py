@@ -4,6 +4,7 @@ Built on Wagtail's ReportView, so every listing exports to CSV and XLSX. Each
 report costs a fixed number of queries, whatever the number of learners.
 """
 
+import datetime
 import statistics
 from collections import defaultdict
 
@@ -16,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -130,6 +132,17 @@ def spreadsheet_safe(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def local_iso(moment):
+    """An instant in the site's time zone, in ISO 8601 with its offset (for CSV)."""
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+def local_naive(moment):
+    """An instant as the site's wall-clock time: XLSX cells have no time zone, so a
+    real date cell (one that sorts and computes) in local time, not text."""
+    return timezone.make_naive(moment)
+
+
 class CourseProgressReport(ReportView):
     """Per course: learners × modules, with each module's status and best quiz score."""
 
@@ -145,6 +158,10 @@ class CourseProgressReport(ReportView):
     custom_field_preprocess = {
         "learner": {"csv": spreadsheet_safe, "xlsx": spreadsheet_safe},
         "email": {"csv": spreadsheet_safe, "xlsx": spreadsheet_safe},
+    }
+    custom_value_preprocess = {
+        **ReportView.custom_value_preprocess,
+        datetime.datetime: {"csv": local_iso, "xlsx": local_naive},
     }
 
     def get_queryset(self):

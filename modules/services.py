@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 
+from capisce.mail import send_later
 from modules.models import (
     Certificate,
     CertificateFile,
@@ -214,17 +215,22 @@ def certificate_issue(*, learner, course: CoursePage):
             )
     except IntegrityError:
         return Certificate.objects.current().get(learner=learner, course=course)
-    transaction.on_commit(lambda: _after_issue(certificate.pk))
+    transaction.on_commit(lambda: _after_issue(certificate.pk), robust=True)
     return certificate
 
 
 def _after_issue(certificate_id):
+    """Render the PDF and mail the learner, both from background tasks.
+
+    Neither a failing render nor an unreachable mail server reaches the request
+    that completed the course (robust on_commit above, tasks that log).
+    """
     from modules.tasks import render_certificate
 
     certificate = Certificate.objects.select_related("learner").get(pk=certificate_id)
     render_certificate.enqueue(certificate.pk, certificate.language)
     with translation.override(certificate.language):
-        send_mail(
+        message = EmailMessage(
             gettext("Your CAPISCE Academy certificate"),
             gettext(
                 "Congratulations, %(name)s: you completed “%(course)s”.\n\n"
@@ -237,9 +243,9 @@ def _after_issue(certificate_id):
                 "dashboard": absolute_url(reverse("dashboard")),
                 "verify": verification_url(certificate),
             },
-            None,
-            [certificate.learner.email],
+            to=[certificate.learner.email],
         )
+    send_later(message)
 
 
 def certificates_issue_pending(*, learner) -> list:

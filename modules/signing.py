@@ -8,6 +8,11 @@ stored unsigned.
 from io import BytesIO
 
 from django.conf import settings
+from django.utils import timezone
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import VENDOR
+from pyhanko.sign import signers
 
 
 def signing_configured() -> bool:
@@ -20,9 +25,6 @@ def signing_configured() -> bool:
 def sign_if_configured(pdf: bytes) -> bytes:
     if not signing_configured():
         return pdf
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import signers
-
     passphrase = getattr(settings, "CERTIFICATE_SIGNING_PASSPHRASE", "") or None
     signer = signers.SimpleSigner.load(
         settings.CERTIFICATE_SIGNING_KEY,
@@ -30,6 +32,7 @@ def sign_if_configured(pdf: bytes) -> bytes:
         key_passphrase=passphrase.encode() if passphrase else None,
     )
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    keep_metadata_in_step(writer)
     output = signers.sign_pdf(
         writer,
         signers.PdfSignatureMetadata(
@@ -38,3 +41,18 @@ def sign_if_configured(pdf: bytes) -> bytes:
         signer=signer,
     )
     return output.getvalue()
+
+
+def keep_metadata_in_step(writer: IncrementalPdfFileWriter):
+    """Let the signed file's Info dictionary and XMP say the same, as PDF/A requires.
+
+    pyHanko writes its own name as the XMP's pdf:Producer but appends it to the
+    Info's /Producer, and dates the change in the XMP only. So the Info gets
+    pyHanko's producer too, and one modification time is written in both.
+    """
+    now = timezone.localtime().replace(microsecond=0)
+    writer.document_meta.last_modified = now
+    info = generic.DictionaryObject(writer.trailer["/Info"].get_object())
+    info["/Producer"] = generic.TextStringObject(VENDOR)
+    info["/ModDate"] = generic.pdf_date(now)
+    writer.set_info(info)

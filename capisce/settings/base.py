@@ -209,6 +209,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CAPISCE Academy <academy@localhost>")
+# Mail leaves from a background task with retries (capisce/mail.py), allauth's too.
+ACCOUNT_ADAPTER = "capisce.accounts.adapter.AccountAdapter"
 if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST = os.environ["EMAIL_HOST"]
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
@@ -240,7 +242,7 @@ LOGGING = {
     },
 }
 
-# Background work (certificate PDFs): run at once by default; in production set
+# Background work (certificate PDFs, mail): run at once by default; in production set
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`.
 TASKS = {
     "default": {

@@ -1,3 +1,4 @@
+import datetime
 import re
 import subprocess
 import threading
@@ -8,8 +9,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from modules import services
+from modules.management.commands.make_dev_signing_key import make_key_pair
 from modules.models import Certificate, CertificateFile, CertificateTemplate
 from modules.pdf import (
     CODE_ALPHABET,
@@ -354,20 +357,23 @@ def test_ten_learners_finishing_at_once_on_postgresql(catalogue):
     assert CertificateFile.objects.filter(certificate=certificate, language="nl").count() == 1
 
 
+@pytest.fixture
+def signing_key(settings, tmp_path):
+    """A key and self-signed certificate configured for signing; the certificate's path."""
+    key_path, cert_path = make_key_pair(tmp_path)
+    settings.CERTIFICATE_SIGNING_KEY = str(key_path)
+    settings.CERTIFICATE_SIGNING_CERT = str(cert_path)
+    return cert_path
+
+
 @pytest.mark.django_db
-def test_with_a_key_configured_the_pdf_is_signed_and_validates(
-    client, completed, settings, tmp_path
-):
+def test_with_a_key_configured_the_pdf_is_signed_and_validates(client, completed, signing_key):
     from pyhanko.keys import load_cert_from_pemder
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    from modules.management.commands.make_dev_signing_key import make_key_pair
-
-    key_path, cert_path = make_key_pair(tmp_path)
-    settings.CERTIFICATE_SIGNING_KEY = str(key_path)
-    settings.CERTIFICATE_SIGNING_CERT = str(cert_path)
+    cert_path = signing_key
     learner, _course = completed()
     client.force_login(learner)
     pdf, _ = pdf_of(client, Certificate.objects.get())
@@ -388,6 +394,58 @@ def test_without_a_key_the_pdf_is_unsigned(client, completed, settings):
     client.force_login(learner)
     pdf, _ = pdf_of(client, Certificate.objects.get())
     assert PdfFileReader(BytesIO(pdf)).embedded_signatures == []
+
+
+def reachable(root):
+    """Every dictionary and stream reachable from the PDF's trailer, once each."""
+    seen, found, todo = set(), [], [root]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, IndirectObject):
+            if item.idnum in seen:
+                continue
+            seen.add(item.idnum)
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):  # streams included
+            found.append(item)
+            todo.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            todo.extend(item)
+    return found
+
+
+def naive_utc(moment):
+    return moment and moment.astimezone(datetime.UTC).replace(tzinfo=None)
+
+
+@pytest.mark.django_db
+def test_the_signed_pdf_a_learner_downloads_is_still_a_tagged_pdf_a(client, completed, signing_key):
+    learner, _course = completed()
+    client.force_login(learner)
+    pdf, _ = pdf_of(client, Certificate.objects.get())
+    reader = PdfReader(BytesIO(pdf))
+    assert reader.trailer["/Root"]["/AcroForm"]["/Fields"]  # it is the signed file
+    catalog = reader.trailer["/Root"]
+    xmp = reader.xmp_metadata
+    assert (xmp.pdfaid_part, xmp.pdfaid_conformance) == ("3", "B")
+    (intent,) = catalog["/OutputIntents"]
+    assert intent["/S"] == "/GTS_PDFA1"
+    assert intent["/DestOutputProfile"].get_data()[36:40] == b"acsp"  # an ICC profile
+    descriptors = [d for d in reachable(reader.trailer) if d.get("/Type") == "/FontDescriptor"]
+    assert descriptors
+    for descriptor in descriptors:
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), descriptor
+    assert "/StructTreeRoot" in catalog and bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "en"
+    info = reader.metadata
+    assert info.producer == xmp.pdf_producer
+    assert info.title == xmp.dc_title["x-default"]
+    assert [info.author] == xmp.dc_creator
+    assert info.subject == xmp.dc_description["x-default"]
+    assert info.get("/Keywords") == xmp.pdf_keywords
+    assert info.get("/Creator") == xmp.xmp_creator_tool
+    assert naive_utc(info.creation_date) == xmp.xmp_create_date  # pypdf reads XMP in UTC
+    assert info.modification_date and naive_utc(info.modification_date) == xmp.xmp_modify_date
 
 
 @pytest.mark.django_db

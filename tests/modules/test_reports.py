@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -56,6 +57,28 @@ def test_course_progress_report_and_its_exports(client, trainer, course_with_lea
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert [cell.value for cell in sheet[1]][:2] == ["Learner", "Email"]
     assert sheet.max_row == 3
+
+
+def test_exports_write_times_in_the_sites_zone(client, trainer, course_with_learners):
+    course, _quiz, _reading, _quizzed, ana, _ben = course_with_learners
+    utc = datetime.UTC
+    Enrolment.objects.filter(learner=ana, course=course).update(
+        enrolled_at=datetime.datetime(2026, 6, 30, 22, 30, tzinfo=utc),  # summer: +02:00
+        completed_at=datetime.datetime(2026, 11, 28, 13, 5, tzinfo=utc),  # winter: +01:00
+    )
+    client.force_login(trainer)
+    url = f"/admin/reports/course-progress/?course={course.pk}&export="
+    rows = list(
+        csv.reader(io.StringIO(b"".join(client.get(url + "csv").streaming_content).decode()))
+    )
+    ana_row = next(row for row in rows if row[0] == "Ana Done")
+    assert ana_row[2:4] == ["2026-07-01T00:30:00+02:00", "2026-11-28T14:05:00+01:00"]
+    sheet = load_workbook(io.BytesIO(b"".join(client.get(url + "xlsx").streaming_content))).active
+    ana_cells = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Ana Done")
+    assert ana_cells[2:4] == (
+        datetime.datetime(2026, 7, 1, 0, 30),
+        datetime.datetime(2026, 11, 28, 14, 5),
+    )
 
 
 def test_bad_filter_values_are_ignored_with_a_message(client, trainer, course_with_learners):
