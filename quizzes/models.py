@@ -193,6 +193,11 @@ class AttemptGrantQuerySet(LearnerQuerySet):
         """The grants that still count: those after `moment` (a reset), or all of them."""
         return self if moment is None else self.filter(granted_at__gt=moment)
 
+    def extra_by_quiz(self) -> dict:
+        """{quiz id: the extra attempts granted}, in one query."""
+        totals = self.order_by().values("quiz_id").annotate(total=models.Sum("extra_attempts"))
+        return dict(totals.values_list("quiz_id", "total"))
+
 
 class AttemptGrant(models.Model):
     """A trainer gives one learner more attempts at a quiz than the quiz allows: who, when, why.

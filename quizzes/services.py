@@ -2,7 +2,6 @@
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 
 from quizzes.models import AttemptGrant, Quiz, QuizAttempt, ReflectionReply
 from quizzes.rules import attempts_left
@@ -21,7 +20,7 @@ def attempts_used(*, learner, quiz, since=None) -> int:
 def attempts_granted(*, learner, quiz, since=None) -> int:
     """Extra attempts trainers gave the learner at the quiz after `since` (their last reset)."""
     grants = AttemptGrant.objects.for_learner(learner).filter(quiz=quiz).since(since)
-    return grants.aggregate(total=Sum("extra_attempts"))["total"] or 0
+    return grants.extra_by_quiz().get(quiz.pk, 0)
 
 
 def quiz_attempts_left(*, learner, quiz, since=None) -> int | None:

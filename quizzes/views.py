@@ -5,7 +5,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -54,13 +53,11 @@ def quiz_panels(request, page, quizzes, *, submitted=None, since=None, contact="
         )
         for attempt in attempts:
             attempts_by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
-        granted = dict(
+        granted = (
             AttemptGrant.objects.for_learner(user)
             .filter(quiz__in=quizzes)
             .since(since)
-            .values("quiz_id")
-            .annotate(total=Sum("extra_attempts"))
-            .values_list("quiz_id", "total")
+            .extra_by_quiz()
         )
     for quiz in quizzes:
         mine = attempts_by_quiz.get(quiz.pk, [])

@@ -119,7 +119,7 @@ def test_after_a_trainer_reset_a_learner_who_used_every_attempt_can_submit_again
 def test_a_trainer_grants_one_more_attempt_with_a_reason_shown_in_the_report(
     client, limited, learner, trainer
 ):
-    _course, quiz, module = limited(attempts=1)
+    course, quiz, module = limited(attempts=1)
     client.force_login(learner)
     fail(client, module, quiz)
     assert 'class="quiz-form"' not in page_of(client, module.url)
@@ -155,6 +155,18 @@ def test_a_trainer_grants_one_more_attempt_with_a_reason_shown_in_the_report(
     spent = page_of(client, module.url)
     assert "You have used all 2 attempts this quiz allows." in spent
     assert 'class="quiz-form"' not in spent
+
+    # Grants add up; a reset gives the quiz's own attempts back, and older grants are spent.
+    client.force_login(trainer)
+    token = re.search(r'name="token" value="([^"]+)"', page_of(client, grant_url)).group(1)
+    more = {"quiz": quiz.pk, "extra_attempts": 2, "reason": "A second chance.", "token": token}
+    assert client.post(grant_url, more).status_code == 302
+    client.force_login(learner)
+    assert "You have 2 attempts left." in page_of(client, module.url)
+    client.force_login(trainer)
+    client.post(f"/admin/reports/learners/{learner.pk}/reset/{course.pk}/")
+    client.force_login(learner)
+    assert "You have 1 attempt left." in page_of(client, module.url)
 
 
 def test_a_spent_quiz_says_so_and_whom_to_ask_on_the_module_and_the_result(
