@@ -6,13 +6,15 @@ report costs a fixed number of queries, whatever the number of learners.
 
 import datetime
 import statistics
+import uuid
 from collections import defaultdict
 
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -29,7 +31,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from modules import services
 from modules.models import Cohort, CoursePage, Enrolment, ModuleProgress
 from modules.progress import DONE, IN_PROGRESS, NOT_STARTED, course_progress
-from quizzes.models import QuizAttempt
+from quizzes import services as quiz_services
+from quizzes.models import AttemptGrant, Quiz, QuizAttempt
+from quizzes.rules import before_reset
 
 STATUS_LABELS = {
     DONE: gettext_lazy("done"),
@@ -38,6 +42,7 @@ STATUS_LABELS = {
     "locked": gettext_lazy("locked"),
 }
 REPORTS_PERMISSION = "modules.view_enrolment"
+GRANT_PERMISSION = "quizzes.add_attemptgrant"
 
 
 def can_see_reports(user):
@@ -90,9 +95,14 @@ def progress_rows(course, enrolments):
         started[learner_id].add(module_id)
         if done:
             completed[learner_id].add(module_id)
+    # The best current score: attempts before the learner's last reset are history.
+    reset_after = Enrolment.objects.filter(
+        learner_id=OuterRef("learner_id"), course=course, reset_at__gte=OuterRef("submitted_at")
+    )
     best = {
         (row["learner_id"], row["module_id"]): row["best"]
         for row in QuizAttempt.objects.filter(learner_id__in=learners, module_id__in=module_ids)
+        .exclude(Exists(reset_after))
         .values("learner_id", "module_id")
         .annotate(best=Max("percent"))
     }
@@ -277,19 +287,42 @@ def course_summary_view(request, course_id=None):
     return TemplateResponse(request, "modules/admin/course_summary.html", context)
 
 
+def reset_before(attempt, enrolments):
+    """The reset an attempt came before (its course's `reset_at`), or None if it still counts."""
+    module = attempt.module
+    for enrolment in enrolments:
+        course = enrolment.course
+        if (
+            module is not None
+            and course is not None
+            and module.path.startswith(course.path)
+            and before_reset(attempt.submitted_at, enrolment.reset_at)
+        ):
+            return enrolment.reset_at
+    return None
+
+
 def learner_detail_view(request, learner_id):
     if not can_see_reports(request.user):
         raise PermissionDenied
     learner = get_object_or_404(get_user_model(), pk=learner_id)
     cards = []
-    for enrolment in Enrolment.objects.filter(learner=learner).select_related("course"):
+    enrolments = list(Enrolment.objects.filter(learner=learner).select_related("course"))
+    for enrolment in enrolments:
         course = enrolment.course
         one = Enrolment.objects.filter(pk=enrolment.pk)
         modules, rows = progress_rows(course, one) if course else ([], [{}])
         row = rows[0]
         lines = [(m.title, row[f"m{m.pk}"], row[f"s{m.pk}"]) for m in modules]
         cards.append({"enrolment": enrolment, "lines": lines, "done": row.get("done", "")})
-    attempts = QuizAttempt.objects.filter(learner=learner).order_by("-submitted_at")[:100]
+    attempts = list(
+        QuizAttempt.objects.filter(learner=learner)
+        .select_related("module", "quiz")
+        .order_by("-submitted_at")[:100]
+    )
+    for attempt in attempts:
+        attempt.reset_before = reset_before(attempt, enrolments)
+    grants = AttemptGrant.objects.filter(learner=learner).select_related("granted_by")
     return TemplateResponse(
         request,
         "modules/admin/learner_detail.html",
@@ -297,13 +330,74 @@ def learner_detail_view(request, learner_id):
             "learner": learner,
             "cards": cards,
             "attempts": attempts,
+            "grants": grants,
+            "can_grant": request.user.has_perm(GRANT_PERMISSION),
             "header_title": learner.full_name or learner.email,
         },
     )
 
 
+class AttemptGrantForm(forms.Form):
+    quiz = forms.ModelChoiceField(
+        label=gettext_lazy("Quiz"),
+        queryset=Quiz.objects.filter(attempts_allowed__gt=0),
+        help_text=gettext_lazy("Only quizzes that limit the attempts are listed."),
+    )
+    extra_attempts = forms.IntegerField(
+        label=gettext_lazy("Extra attempts"), min_value=1, max_value=10, initial=1
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Why?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=gettext_lazy("Kept with the grant and shown in the learner's report."),
+        error_messages={"required": gettext_lazy("Say why you grant more attempts.")},
+    )
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+
+def attempt_grant_view(request, learner_id):
+    """A trainer gives one learner more attempts at a quiz, with a reason."""
+    if not can_see_reports(request.user) or not request.user.has_perm(GRANT_PERMISSION):
+        raise PermissionDenied
+    learner = get_object_or_404(get_user_model(), pk=learner_id)
+    quiz_id = request.GET.get("quiz", "")
+    initial = {"token": uuid.uuid4(), "quiz": int(quiz_id) if quiz_id.isdigit() else None}
+    form = AttemptGrantForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        quiz_services.attempt_grant(
+            learner=learner,
+            quiz=data["quiz"],
+            extra_attempts=data["extra_attempts"],
+            granted_by=request.user,
+            reason=data["reason"],
+            token=data["token"],
+        )
+        messages.success(
+            request,
+            _("%(name)s has %(count)s more attempt(s) at “%(quiz)s”.")
+            % {
+                "name": learner.full_name or learner.email,
+                "count": data["extra_attempts"],
+                "quiz": data["quiz"].title,
+            },
+        )
+        return redirect("learner_report", learner_id=learner.pk)
+    return TemplateResponse(
+        request,
+        "modules/admin/attempt_grant.html",
+        {
+            "learner": learner,
+            "form": form,
+            "header_title": _("More attempts for %(name)s")
+            % {"name": learner.full_name or learner.email},
+        },
+    )
+
+
 def progress_reset_view(request, learner_id, course_id):
-    """Confirm, then start a learner's course again (their attempts stay as history)."""
+    """Confirm, then start a learner's course again: attempts kept as history, given back."""
     if not can_see_reports(request.user) or not request.user.has_perm("modules.change_enrolment"):
         raise PermissionDenied
     learner = get_object_or_404(get_user_model(), pk=learner_id)

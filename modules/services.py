@@ -129,7 +129,12 @@ def course_complete_if_done(*, learner, course: CoursePage) -> bool:
 
 
 def progress_reset(*, learner, course: CoursePage):
-    """A trainer starts a learner's course again; quiz attempts stay as history."""
+    """Start a learner's course again (a trainer, or the learner where the course allows it).
+
+    Modules go back to "not started". Quiz attempts stay as history, but only those
+    after `Enrolment.reset_at` count for progress and for the attempt limits, so the
+    learner has every attempt back. A certificate already issued stays valid.
+    """
     with transaction.atomic():
         ModuleProgress.objects.filter(
             Q(course=course) | Q(module__in=course.get_children()), learner=learner

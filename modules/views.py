@@ -5,7 +5,7 @@ from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
@@ -14,6 +14,7 @@ from modules.models import Certificate, Enrolment, ModulePage, ModuleProgress
 from modules.pdf import normalize_code
 from modules.progress import course_progress
 from quizzes.models import QuizAttempt, ReflectionReply
+from quizzes.rules import before_reset
 
 
 @login_required
@@ -51,18 +52,22 @@ def dashboard(request):
         started.add(module_id)
         if completed_at:
             completed.add(module_id)
-    results = {
-        row["module_id"]: row
-        for row in QuizAttempt.objects.for_learner(learner)
-        .filter(module_id__in=module_ids)
-        .values("module_id")
-        .annotate(best=Max("percent"), last=Max("submitted_at"))
-    }
-    passed = set(
+    resets = {enrolment.course.pk: enrolment.reset_at for enrolment in enrolments}
+    course_of = {m.pk: course_id for course_id, ms in modules_by_course.items() for m in ms}
+    attempts = (
         QuizAttempt.objects.for_learner(learner)
-        .filter(module_id__in=module_ids, passed=True)
-        .values_list("module_id", flat=True)
+        .filter(module_id__in=module_ids)
+        .values_list("module_id", "percent", "passed", "submitted_at")
     )
+    results, history = {}, {}
+    for module_id, percent, passed, submitted_at in attempts:
+        if before_reset(submitted_at, resets.get(course_of.get(module_id))):
+            row = history.setdefault(module_id, {"best": percent, "count": 0})
+            row["count"] += 1
+        else:
+            row = results.setdefault(module_id, {"best": percent, "passed": False})
+            row["passed"] = row["passed"] or passed
+        row["best"] = max(row["best"], percent)
     replies = list(
         ReflectionReply.objects.filter(attempt__learner=learner)
         .select_related("attempt")
@@ -84,8 +89,8 @@ def dashboard(request):
         )
         for module in modules:
             module.status = progress.statuses[module.pk]
-            module.result = results.get(module.pk)
-            module.passed = module.pk in passed
+            module.result = results.get(module.pk)  # since the last reset, if any
+            module.history = history.get(module.pk)  # before it
         cards.append(
             {
                 "enrolment": enrolment,

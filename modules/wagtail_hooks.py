@@ -101,6 +101,11 @@ def report_urls():
             reports.progress_reset_view,
             name="progress_reset",
         ),
+        path(
+            "reports/learners/<int:learner_id>/grant-attempts/",
+            reports.attempt_grant_view,
+            name="attempt_grant",
+        ),
     ]
 
 

@@ -1,7 +1,7 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -107,6 +107,12 @@ def question_stream(questions):
     return stream
 
 
+class QuizAttemptQuerySet(LearnerQuerySet):
+    def since(self, moment):
+        """The attempts that still count: those after `moment` (a reset), or all of them."""
+        return self if moment is None else self.filter(submitted_at__gt=moment)
+
+
 class QuizAttempt(models.Model):
     """One submitted attempt, kept as it was: the questions shown, the answers, the result.
 
@@ -142,7 +148,7 @@ class QuizAttempt(models.Model):
     results = models.JSONField(_("result per question"))
     has_reflections = models.BooleanField(default=False, editable=False)
 
-    objects = LearnerQuerySet.as_manager()
+    objects = QuizAttemptQuerySet.as_manager()
     wagtail_reference_index_ignore = True  # history, not content that links to pages
 
     class Meta:
@@ -180,3 +186,65 @@ class ReflectionReply(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class AttemptGrantQuerySet(LearnerQuerySet):
+    def since(self, moment):
+        """The grants that still count: those after `moment` (a reset), or all of them."""
+        return self if moment is None else self.filter(granted_at__gt=moment)
+
+    def extra_by_quiz(self) -> dict:
+        """{quiz id: the extra attempts granted}, in one query."""
+        totals = self.order_by().values("quiz_id").annotate(total=models.Sum("extra_attempts"))
+        return dict(totals.values_list("quiz_id", "total"))
+
+
+class AttemptGrant(models.Model):
+    """A trainer gives one learner more attempts at a quiz than the quiz allows: who, when, why.
+
+    Grants add to the quiz's limit; like attempts, only those since the learner's
+    last reset count (a reset gives every attempt back, so older grants are spent).
+    """
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="attempt_grants",
+        verbose_name=_("learner"),
+    )
+    quiz = models.ForeignKey(
+        Quiz,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="attempt_grants",
+        verbose_name=_("quiz"),
+    )
+    quiz_title = models.CharField(_("quiz"), max_length=200)
+    extra_attempts = models.PositiveSmallIntegerField(
+        _("extra attempts"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+    token = models.UUIDField(editable=False)
+
+    objects = AttemptGrantQuerySet.as_manager()
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("extra attempts granted")
+        verbose_name_plural = _("extra attempts granted")
+        ordering = ["-granted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["token"], name="attempt_grant_token_unique"),
+        ]
+        indexes = [models.Index(fields=["learner", "quiz"])]
+
+    def __str__(self):
+        return f"+{self.extra_attempts} {self.quiz_title} — {self.learner}"

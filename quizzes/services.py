@@ -3,7 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
-from quizzes.models import Quiz, QuizAttempt, ReflectionReply
+from quizzes.models import AttemptGrant, Quiz, QuizAttempt, ReflectionReply
+from quizzes.rules import attempts_left
 from quizzes.scoring import score_attempt
 
 
@@ -11,18 +12,35 @@ class AttemptLimitReached(Exception):
     """The learner has used every attempt this quiz allows."""
 
 
-def attempts_used(*, learner, quiz) -> int:
-    return QuizAttempt.objects.filter(learner=learner, quiz=quiz).count()
+def attempts_used(*, learner, quiz, since=None) -> int:
+    """The learner's attempts at the quiz that count: those after `since` (their last reset)."""
+    return QuizAttempt.objects.for_learner(learner).filter(quiz=quiz).since(since).count()
+
+
+def attempts_granted(*, learner, quiz, since=None) -> int:
+    """Extra attempts trainers gave the learner at the quiz after `since` (their last reset)."""
+    grants = AttemptGrant.objects.for_learner(learner).filter(quiz=quiz).since(since)
+    return grants.extra_by_quiz().get(quiz.pk, 0)
+
+
+def quiz_attempts_left(*, learner, quiz, since=None) -> int | None:
+    """None when the quiz sets no limit."""
+    return attempts_left(
+        allowed=quiz.attempts_allowed,
+        used=attempts_used(learner=learner, quiz=quiz, since=since),
+        granted=attempts_granted(learner=learner, quiz=quiz, since=since),
+    )
 
 
 def quiz_attempt_submit(
-    *, learner, quiz: Quiz, module, token, started_at, questions, answers
+    *, learner, quiz: Quiz, module, token, started_at, questions, answers, since=None
 ) -> tuple[QuizAttempt, bool]:
     """Score and store an attempt; return it and whether it is new.
 
     The same token twice gives the first attempt back (a unique constraint, not a
-    check). The attempt limit is checked with the learner's row locked, so
-    simultaneous submissions cannot overrun it.
+    check). The attempt limit counts the attempts and grants after `since` (the
+    page passes the learner's last reset, if any); it is checked with the
+    learner's row locked, so simultaneous submissions cannot overrun it.
     """
     with transaction.atomic():
         # Serialise this learner's submissions (a no-op lock on SQLite, which
@@ -31,9 +49,7 @@ def quiz_attempt_submit(
         existing = QuizAttempt.objects.filter(token=token).first()
         if existing is not None:
             return existing, False
-        if quiz.attempts_allowed and attempts_used(learner=learner, quiz=quiz) >= (
-            quiz.attempts_allowed
-        ):
+        if quiz_attempts_left(learner=learner, quiz=quiz, since=since) == 0:
             raise AttemptLimitReached()
         result = score_attempt(questions, answers, quiz.pass_mark)
         try:
@@ -69,3 +85,33 @@ def reflection_reply(*, attempt: QuizAttempt, question_id: str, trainer, text: s
         defaults={"text": text, "trainer": trainer},
     )
     return reply
+
+
+def attempt_grant(
+    *, learner, quiz: Quiz, extra_attempts: int, granted_by, reason: str, token
+) -> tuple[AttemptGrant, bool]:
+    """Give a learner more attempts at a quiz; return the grant and whether it is new.
+
+    The same token twice (a form sent twice) gives the first grant back.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("A reason is required to grant more attempts.")
+    if extra_attempts < 1:
+        raise ValueError("Grant at least one attempt.")
+    try:
+        with transaction.atomic():
+            grant, created = AttemptGrant.objects.get_or_create(
+                token=token,
+                defaults={
+                    "learner": learner,
+                    "quiz": quiz,
+                    "quiz_title": quiz.title,
+                    "extra_attempts": extra_attempts,
+                    "granted_by": granted_by,
+                    "reason": reason,
+                },
+            )
+    except IntegrityError:
+        return AttemptGrant.objects.get(token=token), False
+    return grant, created

@@ -11,39 +11,60 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from quizzes.forms import quiz_form
-from quizzes.models import QuizAttempt, ReflectionReply
-from quizzes.services import AttemptLimitReached, quiz_attempt_submit
+from quizzes.models import AttemptGrant, QuizAttempt, ReflectionReply
+from quizzes.rules import attempts_left, before_reset
+from quizzes.services import (
+    AttemptLimitReached,
+    attempts_granted,
+    attempts_used,
+    quiz_attempt_submit,
+)
 from quizzes.tokens import InvalidToken, make_token, read_token
 
 
-def quiz_panels(request, page, quizzes, submitted=None):
+def quiz_panels(request, page, quizzes, *, submitted=None, since=None, contact="", restart_url=""):
     """For each quiz of the page: the form (or the sign-in prompt), attempts and last result.
 
-    Costs the same few queries whatever the number of quizzes.
+    Only attempts and grants after `since` (the learner's last reset, which the page
+    passes) count; older attempts are history. `contact` names whom to ask for more
+    attempts, `restart_url` where the learner may start again. Costs the same few
+    queries whatever the number of quizzes.
     """
     user = request.user
     panels = {}
     attempts_by_quiz = {}
+    granted = {}
     if user.is_authenticated and quizzes:
         attempts = (
             QuizAttempt.objects.for_learner(user)
             .filter(quiz__in=quizzes)
+            .since(since)
             .prefetch_related("replies")
             .order_by("-submitted_at")
         )
         for attempt in attempts:
             attempts_by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+        granted = (
+            AttemptGrant.objects.for_learner(user)
+            .filter(quiz__in=quizzes)
+            .since(since)
+            .extra_by_quiz()
+        )
     for quiz in quizzes:
         mine = attempts_by_quiz.get(quiz.pk, [])
         used = len(mine)
-        left = None if not quiz.attempts_allowed else max(quiz.attempts_allowed - used, 0)
+        extra = granted.get(quiz.pk, 0)
+        left = attempts_left(allowed=quiz.attempts_allowed, used=used, granted=extra)
         panel = {
             "quiz": quiz,
             "attempts_used": used,
+            "attempts_allowed": quiz.attempts_allowed + extra,
             "attempts_left": left,
             "last_attempt": mine[0] if mine else None,
             "best_attempt": max(mine, key=lambda a: a.percent) if mine else None,
             "form": None,
+            "contact": contact,
+            "restart_url": restart_url,
             "submit_url": page.url + page.reverse_subpage("quiz_submit", args=(quiz.pk,)),
             "last_result_url": page.url + page.reverse_subpage("quiz_result", args=(mine[0].pk,))
             if mine
@@ -59,8 +80,11 @@ def quiz_panels(request, page, quizzes, submitted=None):
     return panels
 
 
-def submit(request, page, quiz):
-    """Take a POSTed attempt: refuse what is wrong, store what is right, show the result."""
+def submit(request, page, quiz, *, since=None):
+    """Take a POSTed attempt: refuse what is wrong, store what is right, show the result.
+
+    `since` is the learner's last reset: only attempts after it count towards the limit.
+    """
     if not request.user.is_authenticated:
         return redirect_to_login(page.url)
     token = request.POST.get("token", "")
@@ -83,7 +107,7 @@ def submit(request, page, quiz):
         )
     form = quiz_form(quiz, token, request.POST)
     if not form.is_valid():
-        response = page.render(request, submitted=(quiz.pk, form))
+        response = page.render(request, submitted=(quiz.pk, form), since=since)
         response.status_code = 400 if form.is_tampered() else 200
         return response
     try:
@@ -95,6 +119,7 @@ def submit(request, page, quiz):
             started_at=started_at,
             questions=form.questions,
             answers=form.answers(),
+            since=since,
         )
     except AttemptLimitReached:
         messages.error(
@@ -105,8 +130,11 @@ def submit(request, page, quiz):
     return redirect(page.url + page.reverse_subpage("quiz_result", args=(attempt.pk,)))
 
 
-def result(request, page, attempt_id):
-    """One attempt's result, as its review policy allows; only its learner sees it."""
+def result(request, page, attempt_id, *, since=None, contact="", restart_url=""):
+    """One attempt's result, as its review policy allows; only its learner sees it.
+
+    An attempt from before `since` (the learner's last reset) is shown as history.
+    """
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     attempt = get_object_or_404(
@@ -115,18 +143,24 @@ def result(request, page, attempt_id):
         module_id=page.pk,
     )
     replies = {r.question_id: r for r in ReflectionReply.objects.filter(attempt=attempt)}
-    used = QuizAttempt.objects.filter(learner=request.user, quiz_id=attempt.quiz_id).count()
     quiz = attempt.quiz
-    can_retry = quiz is not None and (not quiz.attempts_allowed or used < quiz.attempts_allowed)
+    left = allowed = None
+    if quiz is not None and quiz.attempts_allowed:
+        extra = attempts_granted(learner=request.user, quiz=quiz, since=since)
+        used = attempts_used(learner=request.user, quiz=quiz, since=since)
+        allowed = quiz.attempts_allowed + extra
+        left = attempts_left(allowed=quiz.attempts_allowed, used=used, granted=extra)
     context = {"page": page, "self": page, "course": page.get_parent().specific}
     context.update(
         {
             "attempt": attempt,
             "review": review(attempt, replies),
-            "can_retry": can_retry,
-            "attempts_left": None
-            if quiz is None or not quiz.attempts_allowed
-            else quiz.attempts_allowed - used,
+            "can_retry": quiz is not None and left != 0,
+            "attempts_left": left,
+            "attempts_allowed": allowed,
+            "before_reset": since if before_reset(attempt.submitted_at, since) else None,
+            "contact": contact,
+            "restart_url": restart_url,
         }
     )
     return TemplateResponse(request, "quizzes/result.html", context)

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modules.blocks import PARAGRAPH_FEATURES, ModuleStreamBlock, excerpt_blocks, quiz_values
+from modules.models.progress import Enrolment
 from modules.progress import LOCKED
 from quizzes import views as quiz_views
 
@@ -72,6 +73,24 @@ class CoursePage(RoutablePageMixin, Page):
         default=True,
         help_text=_("A module opens once the one before it is complete."),
     )
+    learners_may_restart = models.BooleanField(
+        _("learners may restart the course"),
+        default=False,
+        help_text=_(
+            "A learner can start the course again from its page: their modules go back to "
+            "“not started” and their quiz attempts are given back. A certificate already "
+            "earned stays valid."
+        ),
+    )
+    trainer_contact = models.CharField(
+        _("whom learners ask"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "A name, an email address: shown to a learner who has used all their attempts "
+            "at a quiz. Left blank, they are told to ask their trainer."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -81,6 +100,10 @@ class CoursePage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [FieldPanel("hours"), FieldPanel("audience"), FieldPanel("modules_in_order")],
             heading=_("About the course"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("learners_may_restart"), FieldPanel("trainer_contact")],
+            heading=_("When a learner is stuck"),
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
@@ -117,6 +140,43 @@ class CoursePage(RoutablePageMixin, Page):
         messages.success(request, gettext("You are enrolled. Welcome to the course."))
         return redirect(self.url)
 
+    def restart_url(self):
+        """Where a learner starts the course again; empty when the course does not allow it."""
+        return self.url + self.reverse_subpage("restart") if self.learners_may_restart else ""
+
+    @path("restart/", name="restart")
+    def restart(self, request):
+        """A learner starts the course again (confirm, then POST): the same reset a trainer does."""
+        if not self.learners_may_restart:
+            raise Http404("This course cannot be restarted by its learners")
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        enrolment = Enrolment.objects.for_learner(request.user).filter(course=self).first()
+        if enrolment is None:
+            raise Http404("Not enrolled in this course")
+        if request.method == "POST":
+            from modules import services
+
+            services.progress_reset(learner=request.user, course=self)
+            messages.success(
+                request,
+                gettext(
+                    "You have started the course again: every module is open to you anew and "
+                    "your quiz attempts are given back."
+                ),
+            )
+            return redirect(self.url)
+        certificate = (
+            self.certificates.current()
+            .filter(learner=request.user, revoked_at__isnull=True)
+            .first()
+        )
+        return TemplateResponse(
+            request,
+            "modules/course_restart_confirm.html",
+            {"page": self, "self": self, "enrolment": enrolment, "certificate": certificate},
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         modules = list(self.get_modules())
@@ -141,6 +201,7 @@ class CoursePage(RoutablePageMixin, Page):
             context["next_module"] = next(
                 (m for m in modules if m.pk == progress.next_module_id), None
             )
+            context["restart_url"] = self.restart_url() if enrolment else ""
         return context
 
 
@@ -179,16 +240,16 @@ class ModulePage(RoutablePageMixin, Page):
         return [value["quiz"] for value in quiz_values(self.body) if value["quiz"]]
 
     def learner_progress(self, request):
-        """(course, the learner's progress in it, the locked page if this module is locked)."""
+        """(course, enrolment, the learner's progress, the locked page if this module is locked)."""
         from modules import services
 
         course = self.get_parent().specific
         modules = list(course.get_modules())
-        _enrolment, progress = services.course_progress_for(
+        enrolment, progress = services.course_progress_for(
             learner=request.user, course=course, modules=modules
         )
         if progress.statuses.get(self.pk) != LOCKED:
-            return course, progress, None
+            return course, enrolment, progress, None
         next_module = next((m for m in modules if m.pk == progress.next_module_id), None)
         locked = TemplateResponse(
             request,
@@ -196,7 +257,12 @@ class ModulePage(RoutablePageMixin, Page):
             {"page": self, "course": course, "next_module": next_module},
             status=403,
         )
-        return course, progress, locked
+        return course, enrolment, progress, locked
+
+    @staticmethod
+    def attempts_since(enrolment):
+        """Quiz attempts before the learner's last reset of the course are history."""
+        return enrolment.reset_at if enrolment is not None else None
 
     @path("")
     def module(self, request):
@@ -204,11 +270,11 @@ class ModulePage(RoutablePageMixin, Page):
             return redirect_to_login(request.get_full_path())
         from modules import services
 
-        course, progress, locked = self.learner_progress(request)
+        course, enrolment, progress, locked = self.learner_progress(request)
         if locked:
             return locked
         services.module_open(learner=request.user, module=self, course=course)
-        return self.render(request, progress=progress)
+        return self.render(request, progress=progress, since=self.attempts_since(enrolment))
 
     @path("done/", name="mark_done")
     def mark_done(self, request):
@@ -217,10 +283,9 @@ class ModulePage(RoutablePageMixin, Page):
         if not request.user.is_authenticated:
             return redirect_to_login(self.url)
         from modules import services
-        from modules.models.progress import Enrolment
 
-        course, _progress, locked = self.learner_progress(request)
-        if not Enrolment.objects.filter(learner=request.user, course=course).exists():
+        course, enrolment, _progress, locked = self.learner_progress(request)
+        if enrolment is None:
             raise Http404("Not enrolled in this course")
         if locked:
             return locked
@@ -249,17 +314,32 @@ class ModulePage(RoutablePageMixin, Page):
     def quiz_submit(self, request, quiz_id):
         if request.method != "POST":
             return redirect(self.url + f"#quiz-{quiz_id}")
+        since = None
         if request.user.is_authenticated:
-            _course, _progress, locked = self.learner_progress(request)
+            _course, enrolment, _progress, locked = self.learner_progress(request)
             if locked:
                 return locked
-        return quiz_views.submit(request, self, quiz_views.quiz_of_page(self, quiz_id))
+            since = self.attempts_since(enrolment)
+        quiz = quiz_views.quiz_of_page(self, quiz_id)
+        return quiz_views.submit(request, self, quiz, since=since)
 
     @path("quiz/attempts/<int:attempt_id>/", name="quiz_result")
     def quiz_result(self, request, attempt_id):
-        return quiz_views.result(request, self, attempt_id)
+        course = self.get_parent().specific
+        since = None
+        if request.user.is_authenticated:
+            enrolment = Enrolment.objects.for_learner(request.user).filter(course=course).first()
+            since = self.attempts_since(enrolment)
+        return quiz_views.result(
+            request,
+            self,
+            attempt_id,
+            since=since,
+            contact=course.trainer_contact,
+            restart_url=course.restart_url(),
+        )
 
-    def get_context(self, request, *args, submitted=None, progress=None, **kwargs):
+    def get_context(self, request, *args, submitted=None, progress=None, since=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
         statuses = progress.statuses if progress else {}
@@ -278,7 +358,15 @@ class ModulePage(RoutablePageMixin, Page):
         # Templates run no queries: the excerpts' transcripts and media come in bulk.
         excerpts = [value["excerpt"] for value in excerpt_blocks(self.body) if value["excerpt"]]
         prefetch_related_objects(excerpts, "segments", "media")
-        panels = quiz_views.quiz_panels(request, self, self.quizzes(), submitted=submitted)
+        panels = quiz_views.quiz_panels(
+            request,
+            self,
+            self.quizzes(),
+            submitted=submitted,
+            since=since,
+            contact=course.trainer_contact,
+            restart_url=course.restart_url(),
+        )
         for value in quiz_values(self.body):
             if value["quiz"]:
                 value.panel = panels[value["quiz"].pk]
