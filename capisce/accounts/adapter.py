@@ -1,0 +1,35 @@
+"""allauth's adapter, where the site differs from allauth's defaults."""
+
+import logging
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import httpkit
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+
+logger = logging.getLogger(__name__)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Reads the client's address so that no request header can pick a rate limit or break one."""
+
+    def get_client_ip(self, request):
+        """The address every rate limit counts by: allauth's, and ours through allauth's limiter.
+
+        allauth reads it from what the trusted proxies wrote (`ALLAUTH_TRUSTED_CLIENT_IP_HEADER`,
+        or the `ALLAUTH_TRUSTED_PROXY_COUNT`-th X-Forwarded-For entry from the right), checked
+        to be an address. Where that is missing, not an address, or X-Forwarded-For has fewer
+        entries than there are trusted proxies (allauth raises then), the request did not come
+        through those proxies: the connection's own address counts, never a 500.
+        """
+        try:
+            ip = httpkit.get_client_ip(request)
+        except ImproperlyConfigured:
+            logger.warning(
+                "X-Forwarded-For has fewer entries than ALLAUTH_TRUSTED_PROXY_COUNT; "
+                "counting the request under the connection's address"
+            )
+            ip = None
+        ip = ip or httpkit.clean_client_ip(request.META.get("REMOTE_ADDR") or "")
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
