@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The site's public address, printed in QR codes and mail links: where `make run` serves.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install run migrate test lint test-postgres e2e bench clean lock
 
@@ -25,9 +27,9 @@ migrate: install
 
 run: migrate
 	$(PY) manage.py make_dev_signing_key
-	$(PY) manage.py load_initial_data
+	SITE_URL=$(SITE_URL) $(PY) manage.py load_initial_data
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff format --check .

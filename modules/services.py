@@ -266,7 +266,8 @@ def certificates_issue_pending(*, learner) -> list:
 
 
 def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """A path on the site's one public address (SITE_URL), for PDFs and mails."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def verification_url(certificate) -> str:

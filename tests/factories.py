@@ -3,6 +3,7 @@
 import json
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
@@ -12,9 +13,12 @@ PASSWORD = "a-long-test-password-42"
 
 
 def make_user(email="learner@example.test", full_name="Ana Learner", **extra):
-    return get_user_model().objects.create_user(
+    """A learner who signed up and confirmed their address, as every account must."""
+    user = get_user_model().objects.create_user(
         email=email, password=PASSWORD, full_name=full_name, **extra
     )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
 
 
 def make_catalogue():

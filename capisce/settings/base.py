@@ -6,8 +6,10 @@ add those, and `production.py` refuses to start without what it needs.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -25,10 +27,37 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def env_count(name: str, default: int = 0) -> int:
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not {value!r}.")
+    return int(value)
+
+
+def site_url(value: str) -> str:
+    """The site's public address, scheme and host (and port), without a trailing slash."""
+    url = value.strip().rstrip("/")
+    parts = urlsplit(url)
+    try:
+        port_ok = parts.port != 0
+    except ValueError:  # a port that is not a number, or out of range
+        port_ok = False
+    address_only = not (parts.path or parts.query or parts.fragment)
+    if not (port_ok and address_only and parts.scheme in {"http", "https"} and parts.hostname):
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the site's address, such as https://academy.example.org, "
+            f"not {value!r}."
+        )
+    return url
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The one public address of the site: QR codes and links in PDFs and mails, the admin's
+# links. `make run` sets it from HOST and PORT; production requires it.
+SITE_URL = site_url(os.environ.get("SITE_URL") or "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "capisce.accounts",
@@ -161,26 +190,41 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
 # django-allauth: sign-in by email, a full name at sign-up, rate limits on
-# (its defaults) and counted in the shared cache above.
+# and counted in the shared cache above. Our adapter sends its mail from a task with
+# retries (capisce/mail.py) and reads the client address behind trusted proxies.
+ACCOUNT_ADAPTER = "capisce.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_SIGNUP_FORM_CLASS = "capisce.accounts.forms.SignupForm"
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Nobody learns from us whether an address has an account: the reset form answers the
+# same for any address, and a sign-up with an address in use mails its owner and shows
+# the same "check your mail" page as any other. allauth can hide it at sign-up only when
+# every new account confirms its address first ("mandatory"); with "optional" a new
+# account is signed in at once, so a sign-up with a taken address is told so.
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # in the browser that signed up
 ACCOUNT_UNIQUE_EMAIL = True
-# A person signing up with an address already in use is told so on the form;
-# allauth's rate limits keep that from being used to list our learners.
-ACCOUNT_PREVENT_ENUMERATION = False
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "20/h/ip",
-    "reset_password": "5/h/ip,3/h/key",
+    "reset_password": "5/h/ip,3/h/key",  # per client and per address, known or not
 }
 # The public certificate check: generous for people, slow for guessing.
 CERTIFICATE_VERIFY_RATE = {
     "verify_certificate": os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m/ip")
 }
+# Whose address a limit counts (allauth's reading, used by our limits too). By default the
+# connection's: X-Forwarded-For is never believed. Behind proxies that you run, say how
+# many append to X-Forwarded-For, or name the header your proxy sets to the client's
+# address; a request whose header is missing, malformed or too short counts under the
+# connection's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_count("ALLAUTH_TRUSTED_PROXY_COUNT")
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    os.environ.get("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", "").strip() or None
+)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("nl", _("Dutch"))]
@@ -209,8 +253,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CAPISCE Academy <academy@localhost>")
-# Mail leaves from a background task with retries (capisce/mail.py), allauth's too.
-ACCOUNT_ADAPTER = "capisce.accounts.adapter.AccountAdapter"
 if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST = os.environ["EMAIL_HOST"]
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
@@ -220,7 +262,7 @@ if os.environ.get("EMAIL_HOST"):
 
 # Wagtail
 WAGTAIL_SITE_NAME = "CAPISCE Academy"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # No avatars fetched from a third party: nothing about our users leaves the site.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -12,6 +12,11 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY (a long random string) for production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated host names) for production.")
+if not os.environ.get("SITE_URL"):
+    raise ImproperlyConfigured(
+        "Set SITE_URL (the site's public address, e.g. https://academy.example.org) for "
+        "production: certificates' QR codes and links in mails are built from it."
+    )
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,4 +1,5 @@
-"""A visitor becomes a learner and follows an interview excerpt by its transcript."""
+"""A visitor becomes a learner (confirming their address from the mail) and follows an
+interview excerpt by its transcript."""
 
 import re
 
@@ -35,7 +36,7 @@ def sign_out(page):
     expect(header(page).get_by_role("button", name="Sign out")).to_have_count(0)
 
 
-def test_visitor_signs_up_signs_in_and_plays_the_transcript(demo_site, page):
+def test_visitor_signs_up_signs_in_and_plays_the_transcript(demo_site, page, mailoutbox):
     page.goto(demo_site + "/")
     course_link = page.get_by_role("link", name=COURSE_TITLE)
     expect(course_link).to_be_visible()
@@ -50,6 +51,14 @@ def test_visitor_signs_up_signs_in_and_plays_the_transcript(demo_site, page):
     page.get_by_label(PASSWORD_LABEL).fill(NEW_PASSWORD)
     page.get_by_label("Password (again)").fill(NEW_PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Sign Up").click()
+
+    # The address is confirmed from the mail before the account opens.
+    expect(page.get_by_role("heading", level=1, name="Verify Your Email Address")).to_be_visible()
+    expect(header(page).get_by_role("link", name="Sign in")).to_be_visible()
+    [message] = mailoutbox
+    assert message.to == [NEW_EMAIL]
+    page.goto(re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0))
+    page.get_by_role("main").get_by_role("button", name="Confirm").click()
     expect(header(page).get_by_role("link", name="My account")).to_be_visible()
     expect(header(page).get_by_role("button", name="Sign out")).to_be_visible()
 

@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files import File
@@ -210,15 +211,19 @@ class Command(BaseCommand):
     def accounts(self):
         User = get_user_model()
         for account in DEMO_ACCOUNTS:
-            if User.objects.filter(email=account["email"]).exists():
-                continue
-            user = User.objects.create_user(
-                email=account["email"],
-                password=account["password"],
-                full_name=account["full_name"],
+            user = User.objects.filter(email=account["email"]).first()
+            if user is None:
+                user = User.objects.create_user(
+                    email=account["email"],
+                    password=account["password"],
+                    full_name=account["full_name"],
+                )
+                if account["group"]:
+                    user.groups.add(Group.objects.get(name=account["group"]))
+            # Signing in needs a confirmed address; the demo's have nobody to confirm them.
+            EmailAddress.objects.get_or_create(
+                user=user, email=account["email"], defaults={"verified": True, "primary": True}
             )
-            if account["group"]:
-                user.groups.add(Group.objects.get(name=account["group"]))
 
 
 def stream_data(blocks, excerpts):
