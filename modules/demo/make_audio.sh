@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Regenerate the synthetic demo audio and WebVTT captions for the Module 3 excerpt
-# "tam_open_questions" (modules/demo/content.py, EXCERPTS["tam_open_questions"]).
+# "tam_open_questions" from its transcript, modules/demo/data/en/excerpts/tam_open_questions.json.
 #
-# Requires: espeak-ng, sox (with Ogg Vorbis support, e.g. Debian package libsox-fmt-all).
+# Requires: espeak-ng, sox (with Ogg Vorbis support, e.g. Debian package libsox-fmt-all), python3.
 # Usage:    bash modules/demo/make_audio.sh
-# Output:   modules/demo/media/tam_open_questions.ogg  (mono, 16 kHz, Ogg Vorbis)
-#           modules/demo/media/tam_open_questions.vtt  (WebVTT, one cue per segment)
-# It also prints the (start_seconds, speaker, text) tuples; paste them into content.py
-# if you change a line here, so the transcript and the audio stay in step.
+# Reads:    the speaker and text of each turn ("segments") in the excerpt's file
+# Output:   modules/demo/data/en/media/tam_open_questions.ogg  (mono, 16 kHz, Ogg Vorbis)
+#           modules/demo/data/en/media/tam_open_questions.vtt  (WebVTT, one cue per segment)
+#           and the measured "start" of each turn, written back into the excerpt's file, so
+#           the transcript and the audio stay in step (load_initial_data checks that they do).
 #
 # Timing: every synthesised turn is resampled to 16 kHz and padded to a whole number of
 # 10 ms blocks, and turns are separated by GAP seconds of silence, so every start time is
@@ -18,39 +19,19 @@ KEY="tam_open_questions"
 RATE=16000
 GAP="0.70"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-OUT_DIR="$HERE/media"
+EXCERPT="$HERE/data/en/excerpts/$KEY.json"
+OUT_DIR="$HERE/data/en/media"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT_DIR"
 
-# Speaker|text, one turn a line, in order. Keep identical to EXCERPTS[KEY]["segments"].
+# Speaker|text, one turn a line, in order, from the excerpt's data file.
 LINES=$(
-    cat <<'EOF'
-Interviewer|Hello, I'm Officer B. This is the interpreter. She will say everything I say in your language, and everything you say in mine.
-Interpreter|Hello, I'm Officer B. This is the interpreter. She will say everything I say in your language, and everything you say in mine.
-Interviewer|There is a camera in this room, so you only need to tell this once. If you don't know an answer, just say I don't know. If I get something wrong, tell me.
-Interpreter|There is a camera in this room, so you only need to tell this once. If you don't know an answer, just say I don't know. If I get something wrong, tell me.
-Child|Okay.
-Interpreter|Okay.
-Interviewer|Tell me everything that happened at the house.
-Interpreter|Did something bad happen at the house?
-Child|Yes.
-Interpreter|Yes.
-Interviewer|Tell me more about that.
-Interpreter|Officer, the interpreter needs to correct her last rendition. You asked an open question, but I asked if something bad happened. May I put your question again, the way you asked it?
-Interviewer|Yes, please do.
-Interpreter|Tell me everything that happened at the house.
-Child|We cleaned all day. Then the lady took our phones and put us in the, the little room.
-Interpreter|We cleaned all day. Then the lady took our phones and put us in the, the little room.
-Interpreter|Officer, the interpreter would like to check one word. Her word for the room is not clear to me. May I ask her about it?
-Interviewer|Go ahead.
-Interpreter|I want to be sure I understand your word for the room. What is that room like?
-Child|It's under the house. There is no window.
-Interpreter|It's under the house. There is no window.
-Interviewer|What happened next?
-Interpreter|Did the lady lock you in, or did you go in by yourself?
-Child|She locked it.
-Interpreter|She locked it.
+    python3 - "$EXCERPT" <<'EOF'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as handle:
+    for segment in json.load(handle)["segments"]:
+        print(f"{segment['speaker']}|{segment['text']}")
 EOF
 )
 
@@ -79,6 +60,7 @@ sox -n -r "$RATE" -c 1 -b 16 "$WORK/gap.wav" trim 0 "$GAP"
 VTT="$OUT_DIR/$KEY.vtt"
 printf 'WEBVTT\n' >"$VTT"
 pieces=()
+starts=()
 start="0"
 i=0
 while IFS='|' read -r speaker text; do
@@ -97,7 +79,7 @@ while IFS='|' read -r speaker text; do
     end=$(awk -v a="$start" -v b="$dur" 'BEGIN { printf "%.2f", a + b }')
     printf '\n%d\n%s --> %s\n<v %s>%s\n' "$i" "$(vtt_time "$start")" "$(vtt_time "$end")" \
         "$speaker" "$text" >>"$VTT"
-    printf '(%.2f, "%s", "%s"),\n' "$start" "$speaker" "$text"
+    starts+=("$start")
     if [ "${#pieces[@]}" -gt 0 ]; then
         pieces+=("$WORK/gap.wav")
     fi
@@ -105,7 +87,21 @@ while IFS='|' read -r speaker text; do
     start=$(awk -v a="$end" -v g="$GAP" 'BEGIN { printf "%.2f", a + g }')
 done <<<"$LINES"
 
+# The measured start of each turn, back into the excerpt's file (laid out as the others are).
+python3 - "$EXCERPT" "${starts[@]}" <<'EOF'
+import json, sys
+path, starts = sys.argv[1], sys.argv[2:]
+with open(path, encoding="utf-8") as handle:
+    excerpt = json.load(handle)
+if len(starts) != len(excerpt["segments"]):
+    sys.exit(f"{len(starts)} turns synthesised, but {len(excerpt['segments'])} in {path}")
+for segment, start in zip(excerpt["segments"], starts):
+    segment["start"] = float(start)
+with open(path, "w", encoding="utf-8") as handle:
+    handle.write(json.dumps(excerpt, indent=2, ensure_ascii=False) + "\n")
+EOF
+
 sox "${pieces[@]}" "$WORK/all.wav"
 # Light level normalisation, then low-bitrate Ogg Vorbis (quality -1 is the smallest).
 sox "$WORK/all.wav" -C -1 "$OUT_DIR/$KEY.ogg" norm -1
-echo "wrote $OUT_DIR/$KEY.ogg ($(soxi -D "$OUT_DIR/$KEY.ogg") s) and $VTT" >&2
+echo "wrote $OUT_DIR/$KEY.ogg ($(soxi -D "$OUT_DIR/$KEY.ogg") s), $VTT and the starts in $EXCERPT" >&2

@@ -22,6 +22,7 @@ from pytest_django.live_server_helper import LiveServer
 from wagtail.models import Page
 
 from modules import services
+from modules.demo.loader import read_demo
 from modules.models import CoursePage
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,7 +42,7 @@ PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 10_000
 expect.set_options(timeout=TIMEOUT_MS)
 
-# The demo content that load_initial_data builds (modules/demo/content.py).
+# The demo content that load_initial_data builds (modules/demo/data/en/).
 COURSE_TITLE = "Interpreting for child victims of trafficking"
 COURSE_PATH = "/interpreting-for-child-victims/"
 MODULE_3_TITLE = "How children are interviewed: protocols, video hearings and Barnahus"
@@ -244,17 +245,16 @@ def plain(text):
 
 
 def quiz_answers(slug, right=True):
-    """The answers to the demo quiz of module `slug` (modules/demo/quizzes.py), right or wrong.
+    """The answers to the demo quiz of module `slug` (modules/demo/data/en/quizzes/), right or
+    wrong.
 
     Keyed by the question's prompt as the page shows it, since some quizzes shuffle their
     questions. Values, by kind: single_choice and true_false the label to choose;
     multiple_choice the set of labels to tick; ordering {item label: position};
     matching {item label: the option to choose}; reflection the text to type.
     """
-    from modules.demo.quizzes import QUIZZES
-
     answers = {}
-    for question in QUIZZES[slug]["questions"]:
+    for question in read_demo().quizzes[slug].questions:
         kind, value = question["type"], question["value"]
         if kind == "single_choice":
             answer = next(c["text"] for c in value["choices"] if c["correct"] is right)

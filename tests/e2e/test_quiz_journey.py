@@ -22,7 +22,7 @@ from tests.e2e.conftest import (
 pytestmark = pytest.mark.e2e
 
 MODULE_1 = "what-is-child-trafficking"
-# Feedback from modules/demo/quizzes.py that the wrong answers below bring up (review: full).
+# Feedback from modules/demo/data/en/quizzes/ that the wrong answers below bring up (review: full).
 FEEDBACK_WRONG_CHOICE = "The act is still needed: it is what links the person to the exploitation."
 FEEDBACK_TRUE = "It is easy to think so, but a child's apparent consent does not count"
 GENERAL_FEEDBACK = "For a child, recruiting, moving or holding them in order to exploit them"

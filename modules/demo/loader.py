@@ -1,0 +1,454 @@
+"""The demo course as data files: read them, check them with the code's own rules.
+
+`read_demo` reads one language folder (``modules/demo/data/en/``; a French or
+Dutch version sits beside it as ``fr/`` or ``nl/``) into plain data and checks
+it without writing anything. `stream_data` turns a body or a quiz's questions
+into the stream data a page or quiz stores: it resolves references to the rows
+``load_initial_data`` made and runs the blocks' own validation (which looks the
+rows up), inside the command's transaction, before anything is stored on disk.
+Any mistake raises `DemoDataError`: the file, the place in it, the reason.
+The files are described in ``modules/demo/README.md``.
+
+What the checks use:
+
+- every model field (titles, slugs, summaries, pass marks, settings...) is
+  cleaned by the model field itself (length, choices, numbers, booleans);
+- a body is checked against `modules.blocks.ModuleStreamBlock` and questions
+  against `quizzes.blocks.QuestionStreamBlock`: block types and field names
+  must be ones the blocks declare (Wagtail would drop the others silently),
+  then ``to_python`` and ``clean`` apply every block rule (a question with no
+  right answer, a list that is too short, a text that is too long...);
+- a reference (``"excerpt": "<slug>"``, ``"quiz": "<slug>"``) must name a file
+  in ``excerpts/`` or ``quizzes/``; a "listen again" turn must exist in its
+  excerpt;
+- an excerpt with audio needs its captions beside it (same name, ``.vtt``),
+  whose cues match the transcript turn by turn (start and text).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+
+from modules.captions import parse_webvtt
+from modules.models import (
+    CourseIndexPage,
+    CourseOutcome,
+    CoursePage,
+    ExcerptSegment,
+    InterviewExcerpt,
+    ModulePage,
+)
+from quizzes.blocks import QuestionStreamBlock
+from quizzes.models import Quiz
+
+DEMO_DATA = Path(__file__).resolve().parent / "data" / "en"
+
+CATALOGUE_FIELDS = ("title", "slug", "introduction")
+COURSE_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "introduction",
+    "hours",
+    "audience",
+    "modules_in_order",
+)
+EXCERPT_FIELDS = ("title", "speaker", "role", "organisation", "setting")
+MODULE_FIELDS = ("title", "slug", "summary")
+QUIZ_FIELDS = (
+    "title",
+    "introduction",
+    "pass_mark",
+    "attempts_allowed",
+    "shuffle_questions",
+    "shuffle_choices",
+    "review_policy",
+)
+SEGMENT_KEYS = ("start", "speaker", "text")
+
+
+def body_block():
+    return ModulePage._meta.get_field("body").stream_block
+
+
+def questions_block():
+    return Quiz._meta.get_field("questions").stream_block
+
+
+class DemoDataError(ValueError):
+    """A mistake in a demo data file: which file, where in it, and why."""
+
+    def __init__(self, file: str, place: str, reason: str):
+        self.file, self.place, self.reason = file, place, reason
+        super().__init__(f"{file}, {place}: {reason}" if place else f"{file}: {reason}")
+
+
+@dataclass(frozen=True)
+class PageData:
+    file: str
+    fields: dict
+
+
+@dataclass(frozen=True)
+class CourseData:
+    file: str
+    fields: dict
+    outcomes: list[str]
+
+
+@dataclass(frozen=True)
+class ExcerptData:
+    file: str
+    fields: dict
+    segments: list[dict]  # start, speaker_label, text: ExcerptSegment's fields
+    audio: Path | None
+    captions: Path | None
+    duration: float | None  # where the last caption ends
+
+
+@dataclass(frozen=True)
+class QuizData:
+    file: str
+    fields: dict
+    questions: list[dict]  # the question-bank shape, excerpts named by slug
+
+
+@dataclass(frozen=True)
+class ModuleData:
+    file: str
+    fields: dict
+    body: list[dict]  # StreamField JSON, excerpts and quizzes named by slug
+
+
+@dataclass(frozen=True)
+class Demo:
+    catalogue: PageData
+    course: CourseData
+    excerpts: dict[str, ExcerptData]  # by slug (the file name)
+    quizzes: dict[str, QuizData]  # by slug (the file name)
+    modules: list[ModuleData]  # in the order of their file names
+
+
+def read_demo(root: Path = DEMO_DATA) -> Demo:
+    """Read and check every file of one language folder; raises DemoDataError."""
+    root = Path(root)
+    catalogue_file, catalogue = _read(root / "catalogue.json")
+    _keys(catalogue_file, [], catalogue, CATALOGUE_FIELDS)
+    course_file, course = _read(root / "course.json")
+    _keys(course_file, [], course, (*COURSE_FIELDS, "outcomes"))
+    excerpts = {
+        path.stem: _excerpt(path, root / "media") for path in _files(root / "excerpts", "*.json")
+    }
+    segments = {slug: len(excerpt.segments) for slug, excerpt in excerpts.items()}
+    quiz_files = _files(root / "quizzes", "*.json")
+    names = {
+        InterviewExcerpt: {slug: slug for slug in excerpts},
+        Quiz: {path.stem: path.stem for path in quiz_files},
+    }
+    quizzes = {path.stem: _quiz(path, names, segments) for path in quiz_files}
+    modules = [_module(path, names, segments) for path in _files(root / "modules", "*.json")]
+    _unique(excerpts.values(), "title", "another excerpt has the same title")
+    _unique(quizzes.values(), "title", "another quiz has the same title")
+    _unique(modules, "slug", "another module has the same slug")
+    return Demo(
+        catalogue=PageData(catalogue_file, _fields(catalogue_file, [], CourseIndexPage, catalogue)),
+        course=CourseData(
+            course_file,
+            _fields(course_file, [], CoursePage, {k: course[k] for k in COURSE_FIELDS}),
+            _outcomes(course_file, course["outcomes"]),
+        ),
+        excerpts=excerpts,
+        quizzes=quizzes,
+        modules=modules,
+    )
+
+
+def stream_data(file: str, place: str, stream_block, raw, references) -> list[dict]:
+    """`raw` with its references resolved, checked by `stream_block`'s own rules.
+
+    `references` maps a model to {slug: primary key}. The result is what a
+    StreamField stores (without block ids); the blocks' ``clean`` looks the
+    references up in the database.
+    """
+    resolved = _resolve(file, stream_block, raw, [place], references)
+    try:
+        stream_block.clean(stream_block.to_python(resolved))
+    except ValidationError as error:
+        where, reason = _problem(error, stream_block, resolved, [place])
+        raise DemoDataError(file, _where(where), reason) from error
+    return resolved
+
+
+# --- Files ---------------------------------------------------------------------------------------
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path(settings.BASE_DIR).resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    if not folder.is_dir():
+        raise DemoDataError(_shown(folder), "", "the folder is missing")
+    return sorted(folder.glob(pattern))
+
+
+def _read(path: Path) -> tuple[str, dict]:
+    file = _shown(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DemoDataError(file, "", "the file is missing") from None
+    except UnicodeDecodeError:
+        raise DemoDataError(file, "", "the file is not UTF-8 text") from None
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as error:
+        raise DemoDataError(
+            file, f"line {error.lineno}, column {error.colno}", f"not valid JSON ({error.msg})"
+        ) from None
+    if not isinstance(data, dict):
+        raise DemoDataError(file, "", "the file should hold one JSON object { … }")
+    return file, data
+
+
+def _where(place) -> str:
+    return ", ".join(str(part) for part in place if part != "")
+
+
+def _keys(file, place, data, keys, optional=()) -> None:
+    """`data` is an object with every key of `keys`, some of `optional`, and nothing else."""
+    if not isinstance(data, dict):
+        raise DemoDataError(file, _where(place), "should be a JSON object { … }")
+    for key in data:
+        if key not in keys and key not in optional:
+            known = ", ".join([*keys, *optional])
+            raise DemoDataError(file, _where(place), f"unknown field “{key}” (known: {known})")
+    for key in keys:
+        if key not in data:
+            raise DemoDataError(file, _where(place), f"the field “{key}” is missing")
+
+
+def _list(file, place, value) -> list:
+    if not isinstance(value, list):
+        raise DemoDataError(file, _where(place), "should be a JSON list [ … ]")
+    return value
+
+
+def _fields(file, place, model, values, shown=None) -> dict:
+    """`values` cleaned by the model's own fields (type, length, choices, range)."""
+    cleaned = {}
+    for name, value in values.items():
+        try:
+            cleaned[name] = model._meta.get_field(name).clean(value, None)
+        except ValidationError as error:
+            where = _where([*place, (shown or {}).get(name, name)])
+            raise DemoDataError(file, where, " ".join(error.messages)) from None
+    return cleaned
+
+
+def _unique(items, key, reason) -> None:
+    seen = set()
+    for item in items:
+        value = item.fields[key]
+        if value in seen:
+            raise DemoDataError(item.file, key, f"{reason} (“{value}”)")
+        seen.add(value)
+
+
+# --- One file each -------------------------------------------------------------------------------
+
+
+def _outcomes(file, outcomes) -> list[str]:
+    return [
+        _fields(file, [f"outcomes, outcome {n}"], CourseOutcome, {"text": text})["text"]
+        for n, text in enumerate(_list(file, ["outcomes"], outcomes), start=1)
+    ]
+
+
+def _excerpt(path: Path, media: Path) -> ExcerptData:
+    file, data = _read(path)
+    _keys(file, [], data, (*EXCERPT_FIELDS, "segments"), optional=("audio",))
+    fields = _fields(file, [], InterviewExcerpt, {k: data[k] for k in EXCERPT_FIELDS})
+    segments = []
+    for n, segment in enumerate(_list(file, ["segments"], data["segments"]), start=1):
+        place = ["segments", f"turn {n}"]
+        _keys(file, place, segment, SEGMENT_KEYS)
+        values = {
+            "start": segment["start"],
+            "speaker_label": segment["speaker"],
+            "text": segment["text"],
+        }
+        cleaned = _fields(file, place, ExcerptSegment, values, {"speaker_label": "speaker"})
+        if segments and cleaned["start"] < segments[-1]["start"]:
+            raise DemoDataError(file, _where([*place, "start"]), "starts before the turn before it")
+        segments.append(cleaned)
+    if not segments:
+        raise DemoDataError(file, "segments", "an excerpt needs at least one turn")
+    audio = captions = duration = None
+    if data.get("audio"):
+        audio, captions, duration = _audio(file, media, data["audio"], segments)
+    return ExcerptData(file, fields, segments, audio, captions, duration)
+
+
+def _audio(file, media: Path, name, segments):
+    """The audio file and its captions, which must follow the transcript turn by turn."""
+    if not isinstance(name, str) or Path(name).name != name:
+        raise DemoDataError(file, "audio", "should be the name of a file in media/")
+    audio = media / name
+    captions = audio.with_suffix(".vtt")
+    for needed in (audio, captions):
+        if not needed.is_file():
+            raise DemoDataError(file, "audio", f"{_shown(needed)} is missing")
+    try:
+        cues = parse_webvtt(captions.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise DemoDataError(_shown(captions), "", str(error)) from None
+    if len(cues) != len(segments):
+        raise DemoDataError(
+            file,
+            "segments",
+            f"{len(segments)} turns, but {captions.name} has {len(cues)} captions: "
+            "regenerate the audio with make_audio.sh",
+        )
+    for n, ((start, _end, text), segment) in enumerate(zip(cues, segments, strict=True), 1):
+        if round(Decimal(str(start)), 2) != segment["start"] or text != segment["text"]:
+            raise DemoDataError(
+                file,
+                f"segments, turn {n}",
+                f"does not match caption {n} of {captions.name} ({start} s: {text}): "
+                "regenerate the audio with make_audio.sh",
+            )
+    return audio, captions, cues[-1][1]
+
+
+def _quiz(path: Path, names, segments) -> QuizData:
+    file, data = _read(path)
+    _keys(file, [], data, (*QUIZ_FIELDS, "questions"))
+    fields = _fields(file, [], Quiz, {k: data[k] for k in QUIZ_FIELDS})
+    questions = _resolve(file, questions_block(), data["questions"], ["questions"], names)
+    for n, question in enumerate(questions, start=1):
+        value = question["value"]
+        place = ["questions", _label(n, question, questions_block()), "segment"]
+        _turn(file, place, value, "segment", segments)
+    return QuizData(file, fields, questions)
+
+
+def _module(path: Path, names, segments) -> ModuleData:
+    file, data = _read(path)
+    _keys(file, [], data, (*MODULE_FIELDS, "body"))
+    fields = _fields(file, [], ModulePage, {k: data[k] for k in MODULE_FIELDS})
+    body = _resolve(file, body_block(), data["body"], ["body"], names)
+    for place, value in _excerpt_blocks(body, ["body"]):
+        for key in ("first_segment", "last_segment"):
+            _turn(file, [*place, key], value, key, segments)
+    return ModuleData(file, fields, body)
+
+
+def _excerpt_blocks(stream, place):
+    """(place, value) of every interview excerpt in a body, content notes included."""
+    for n, child in enumerate(stream, start=1):
+        here = [*place, _label(n, child, body_block())]
+        if child["type"] == "interview_excerpt":
+            yield here, child["value"]
+        elif child["type"] == "content_note":
+            yield from _excerpt_blocks(child["value"].get("content") or [], [*here, "content"])
+
+
+def _turn(file, place, value, key, segments) -> None:
+    """A turn number given with an excerpt must be one of the excerpt's turns."""
+    number, excerpt = value.get(key), value.get("excerpt")
+    if isinstance(number, int) and excerpt in segments and number > segments[excerpt]:
+        raise DemoDataError(
+            file, _where(place), f"“{excerpt}” has {segments[excerpt]} turns, not {number}"
+        )
+
+
+# --- Streams -------------------------------------------------------------------------------------
+
+
+def _noun(stream_block) -> str:
+    return "question" if isinstance(stream_block, QuestionStreamBlock) else "block"
+
+
+def _label(number, child, stream_block) -> str:
+    """How a place names a block: "block 3 (heading)", "question 2 (true_false “Title”)"."""
+    value = child.get("value")
+    title = value.get("title") if isinstance(value, dict) else None
+    kind = f"{child['type']} “{title}”" if title else child["type"]
+    return f"{_noun(stream_block)} {number} ({kind})"
+
+
+def _resolve(file, block, raw, place, references):
+    """`raw` checked against `block`'s declaration, with each reference replaced by its key."""
+    if isinstance(block, blocks.StreamBlock):
+        resolved = []
+        for number, child in enumerate(_list(file, place, raw), start=1):
+            if not isinstance(child, dict) or set(child) - {"type", "value", "id"}:
+                raise DemoDataError(
+                    file,
+                    _where([*place, f"{_noun(block)} {number}"]),
+                    'should be written {"type": …, "value": …}',
+                )
+            kind = child.get("type")
+            if kind not in block.child_blocks:
+                known = ", ".join(block.child_blocks)
+                raise DemoDataError(
+                    file,
+                    _where([*place, f"{_noun(block)} {number}"]),
+                    f"unknown {_noun(block)} type “{kind}” (known: {known})",
+                )
+            here = [*place, _label(number, child, block)]
+            value = _resolve(file, block.child_blocks[kind], child.get("value"), here, references)
+            resolved.append({**child, "value": value})
+        return resolved
+    if isinstance(block, blocks.StructBlock):
+        _keys(file, place, raw, (), optional=tuple(block.child_blocks))
+        return {
+            name: _resolve(file, block.child_blocks[name], value, [*place, name], references)
+            for name, value in raw.items()
+        }
+    if isinstance(block, blocks.ListBlock):
+        return [
+            _resolve(file, block.child_block, item, [*place, f"item {number}"], references)
+            for number, item in enumerate(_list(file, place, raw), start=1)
+        ]
+    if isinstance(block, blocks.ChooserBlock) and raw is not None:
+        model = block.model_class
+        known = references.get(model, {})
+        if raw not in known:
+            files = ", ".join(sorted(known)) or "none"
+            raise DemoDataError(
+                file,
+                _where(place),
+                f"no {model._meta.verbose_name} “{raw}” (there are: {files})",
+            )
+        return known[raw]
+    return raw
+
+
+def _problem(error, block, raw, place):
+    """Where in `raw` the first message of a (nested) block validation error belongs."""
+    non_block = getattr(error, "non_block_errors", None)
+    if non_block:
+        return place, " ".join(m for e in non_block.as_data() for m in e.messages)
+    for key, child_error in (getattr(error, "block_errors", None) or {}).items():
+        if isinstance(block, blocks.StreamBlock):
+            child = raw[key]
+            inner = block.child_blocks[child["type"]]
+            here = [*place, _label(key + 1, child, block)]
+            return _problem(child_error, inner, child["value"], here)
+        if isinstance(block, blocks.ListBlock):
+            return _problem(child_error, block.child_block, raw[key], [*place, f"item {key + 1}"])
+        if isinstance(block, blocks.StructBlock):
+            return _problem(child_error, block.child_blocks[key], raw.get(key), [*place, key])
+    return place, " ".join(error.messages)
