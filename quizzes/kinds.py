@@ -118,6 +118,30 @@ class QuestionKind:
         return {}
 
 
+class PickOne(QuestionKind):
+    """A question answered by picking one of its options (radio buttons); right or not."""
+
+    def options(self, value):
+        """(what the option's value is made from, what it means, its label), in order."""
+        raise NotImplementedError
+
+    def is_right(self, value, answer) -> bool:
+        raise NotImplementedError
+
+    def add_fields(self, form, question):
+        name = self.field_name(form, "question", question["id"])
+        options = self.options(question["value"])
+        self.add_choice_field(form, name, question["id"], options, widget=forms.RadioSelect)
+        yield name
+
+    def answer(self, form, names, data):
+        return form.meanings[names[0]][data[names[0]]]
+
+    def score(self, value, answer, top):
+        correct = self.is_right(value, answer)
+        return (top if correct else ZERO), correct
+
+
 class ChoicesKind(QuestionKind):
     """A question whose learner picks among its choices."""
 
@@ -142,22 +166,11 @@ class ChoicesKind(QuestionKind):
 
 
 @register
-class SingleChoice(ChoicesKind):
+class SingleChoice(ChoicesKind, PickOne):
     name = "single_choice"
 
-    def add_fields(self, form, question):
-        name = self.field_name(form, "question", question["id"])
-        options = self.options(question["value"])
-        self.add_choice_field(form, name, question["id"], options, widget=forms.RadioSelect)
-        yield name
-
-    def answer(self, form, names, data):
-        return form.meanings[names[0]][data[names[0]]]
-
-    def score(self, value, answer, top):
-        right = {c["id"] for c in value["choices"] if c["correct"]}
-        correct = answer in right
-        return (top if correct else ZERO), correct
+    def is_right(self, value, answer):
+        return answer in {c["id"] for c in value["choices"] if c["correct"]}
 
 
 @register
@@ -193,21 +206,14 @@ class MultipleChoice(ChoicesKind):
 
 
 @register
-class TrueFalse(QuestionKind):
+class TrueFalse(PickOne):
     name = "true_false"
 
-    def add_fields(self, form, question):
-        name = self.field_name(form, "question", question["id"])
-        options = [("true", True, gettext_lazy("True")), ("false", False, gettext_lazy("False"))]
-        self.add_choice_field(form, name, question["id"], options, widget=forms.RadioSelect)
-        yield name
+    def options(self, value):
+        return [("true", True, gettext_lazy("True")), ("false", False, gettext_lazy("False"))]
 
-    def answer(self, form, names, data):
-        return form.meanings[names[0]][data[names[0]]]
-
-    def score(self, value, answer, top):
-        correct = answer is not None and bool(answer) == bool(value["answer"])
-        return (top if correct else ZERO), correct
+    def is_right(self, value, answer):
+        return answer is not None and bool(answer) == bool(value["answer"])
 
     def review(self, value, answer, *, show_answers):
         return {
