@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from quizzes import get_excerpt_model_string
+
 PROMPT_FEATURES = ["bold", "italic", "link"]
 
 
@@ -39,7 +41,11 @@ class PairBlock(blocks.StructBlock):
 
 
 class QuestionBlock(blocks.StructBlock):
-    """What every question has: a prompt, points, general feedback, a link to listen again."""
+    """What every question has: a prompt, points, general feedback, a link to listen again.
+
+    "Listen again" points at a snippet of the model the QUIZZES_EXCERPT_MODEL setting
+    names (`get_excerpt_model_string`); without the setting it is left out.
+    """
 
     title = blocks.CharBlock(
         label=_("Short title"), required=False, max_length=120, help_text=_("For reports.")
@@ -51,18 +57,19 @@ class QuestionBlock(blocks.StructBlock):
         required=False,
         help_text=_("Shown after the attempt, whatever the answer."),
     )
-    excerpt = SnippetChooserBlock(
-        "modules.InterviewExcerpt",
-        label=_("Listen again: excerpt"),
-        required=False,
-        help_text=_("An interview excerpt the learner can go back to."),
-    )
-    segment = blocks.IntegerBlock(
-        label=_("Listen again: turn"),
-        required=False,
-        min_value=1,
-        help_text=_("The transcript turn to start from (1 = first)."),
-    )
+    if get_excerpt_model_string():
+        excerpt = SnippetChooserBlock(
+            get_excerpt_model_string(),
+            label=_("Listen again: excerpt"),
+            required=False,
+            help_text=_("An interview excerpt the learner can go back to."),
+        )
+        segment = blocks.IntegerBlock(
+            label=_("Listen again: turn"),
+            required=False,
+            min_value=1,
+            help_text=_("The transcript turn to start from (1 = first)."),
+        )
 
     class Meta:
         icon = "help"

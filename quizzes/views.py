@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from quizzes.forms import quiz_form
+from quizzes.kinds import kind_for
 from quizzes.models import AttemptGrant, QuizAttempt, ReflectionReply
 from quizzes.rules import attempts_left, before_reset
 from quizzes.services import (
@@ -177,73 +178,24 @@ def review(attempt, replies, policy=None):
     results = {r["question_id"]: r for r in attempt.results}
     rows = []
     for number, question in enumerate(attempt.questions, start=1):
-        qid, kind, value = question["id"], question["type"], question["value"]
+        qid, value = question["id"], question["value"]
+        kind = kind_for(question["type"])
         answer = attempt.answers.get(qid)
         row = {
             "number": number,
-            "kind": kind,
+            "kind": question["type"],
             "prompt": value["prompt"],
             "result": results.get(qid),
-            "show_correctness": show_correctness and kind != "reflection",
+            "show_correctness": show_correctness and kind.auto_scored,
             "show_answers": show_answers,
             "feedback": value.get("feedback", "") if show_answers else "",
             "excerpt": value.get("excerpt"),
             "segment": value.get("segment"),
             "lines": [],
             "reply": replies.get(qid),
-            "answer_text": answer if kind == "reflection" else "",
+            "answer_text": "",
         }
-        if kind in ("single_choice", "multiple_choice"):
-            picked = {answer} if isinstance(answer, str) else set(answer or [])
-            for choice in value["choices"]:
-                row["lines"].append(
-                    {
-                        "text": choice["text"],
-                        "picked": choice["id"] in picked,
-                        "right": choice["correct"],
-                        "feedback": choice.get("feedback", "")
-                        if choice["id"] in picked or show_answers
-                        else "",
-                    }
-                )
-        elif kind == "true_false":
-            for flag, label in ((True, _("True")), (False, _("False"))):
-                row["lines"].append(
-                    {
-                        "text": label,
-                        "picked": answer is flag,
-                        "right": bool(value["answer"]) is flag,
-                        "feedback": value.get("feedback_true" if flag else "feedback_false", "")
-                        if answer is flag
-                        else "",
-                    }
-                )
-        elif kind == "ordering":
-            texts = {item["id"]: item["text"] for item in value["items"]}
-            expected = [item["id"] for item in value["items"]]
-            for position, item_id in enumerate(answer or [], start=1):
-                row["lines"].append(
-                    {
-                        "text": f"{position}. {texts.get(item_id, '')}",
-                        "picked": True,
-                        "right": position <= len(expected) and expected[position - 1] == item_id,
-                        "feedback": "",
-                    }
-                )
-            row["right_order"] = [item["text"] for item in value["items"]]
-        elif kind == "matching":
-            rights = {pair["id"]: pair["right"] for pair in value["pairs"]}
-            for pair in value["pairs"]:
-                chosen = (answer or {}).get(pair["id"])
-                row["lines"].append(
-                    {
-                        "text": f"{pair['left']} → {rights.get(chosen, '—')}",
-                        "picked": True,
-                        "right": chosen == pair["id"],
-                        "feedback": "",
-                    }
-                )
-            row["right_pairs"] = [f"{p['left']} → {p['right']}" for p in value["pairs"]]
+        row.update(kind.review(value, answer, show_answers=show_answers))
         rows.append(row)
     return rows
 

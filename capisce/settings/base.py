@@ -271,6 +271,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "vtt", "xlsx"]
 
+# Quizzes: the snippet a question's "listen again" points at.
+QUIZZES_EXCERPT_MODEL = "modules.InterviewExcerpt"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
