@@ -84,7 +84,7 @@ def storage_response(request, storage, name, content_type):
     """The stored file, or the byte range the request asks for; 404 if there is no such file."""
     try:
         size = storage.size(name)
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, SuspiciousFileOperation):
+    except (OSError, SuspiciousFileOperation, ValueError):  # missing, a folder, a NUL byte
         raise Http404() from None
     try:
         span = requested_range(request.headers.get("Range", ""), size)
