@@ -10,7 +10,7 @@ view that has checked who asks. It streams the file itself, hands it to the
 proxy with X-Accel-Redirect, or redirects to the storage's short-lived signed
 URL (PRIVATE_FILES_SERVE: django, accel or redirect).
 
-`serve_media` answers public uploads (image renditions and originals, media
+`serve_media` answers public uploads (images and renditions, admin avatars, media
 thumbnails) in development, tests and `make run` (SERVE_MEDIA); production
 serves those from the proxy or object storage.
 """
@@ -37,7 +37,7 @@ from django.views.decorators.http import require_GET
 RANGE_RE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")
 CHUNK_SIZE = 64 * 1024
 # Everything else under MEDIA_ROOT is private or served by a view (Wagtail's documents).
-PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/", "media_thumbnails/")
+PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/", "media_thumbnails/", "avatar_images/")
 
 
 class Unsatisfiable(Exception):
