@@ -10,7 +10,7 @@ from django.db.models import Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.permissions import policy_registry
 
 from capisce.media import serve_private_file
@@ -199,7 +199,7 @@ def _download_name(title, stored_name):
     return (slugify(title) or "excerpt") + posixpath.splitext(stored_name)[1]
 
 
-@require_GET
+@require_safe
 def excerpt_media(request, pk):
     """An excerpt's audio or video, with range requests, for those who may open a module with it."""
     if not request.user.is_authenticated:
@@ -212,7 +212,7 @@ def excerpt_media(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def excerpt_captions(request, pk):
     """An excerpt's WebVTT captions, for the same people as its media."""
     if not request.user.is_authenticated:
@@ -226,7 +226,7 @@ def excerpt_captions(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def excerpt_media_file(request, pk):
     """Admin: a media item's file, for trainers who may choose or edit media (ExcerptMedia.url)."""
     media = get_object_or_404(ExcerptMedia, pk=pk)
