@@ -17,6 +17,8 @@ urlpatterns = [
     path("certificates/", module_views.certificate_lookup, name="certificate_lookup"),
     path("certificates/<str:code>/", module_views.certificate_verify, name="certificate_verify"),
     path("certificates/<str:code>/pdf/", module_views.certificate_pdf, name="certificate_pdf"),
+    path("excerpts/<int:pk>/media/", module_views.excerpt_media, name="excerpt_media"),
+    path("excerpts/<int:pk>/captions/", module_views.excerpt_captions, name="excerpt_captions"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", account_views.profile, name="account_profile"),

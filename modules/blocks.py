@@ -154,3 +154,15 @@ def excerpt_blocks(stream):
             for inner in child.value["content"]:
                 if inner.block_type == "interview_excerpt":
                     yield inner.value
+
+
+def excerpt_ids(stream):
+    """The ids of the excerpts a module body shows, content notes included, read from its
+    stored data as excerpt_blocks walks it, without loading a single excerpt."""
+    for child in stream.raw_data:
+        if child["type"] == "interview_excerpt":
+            yield child["value"].get("excerpt")
+        elif child["type"] == "content_note":
+            for inner in child["value"].get("content") or []:
+                if inner["type"] == "interview_excerpt":
+                    yield inner["value"].get("excerpt")

@@ -16,6 +16,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 
 from capisce.mail import send_later
+from modules.blocks import excerpt_ids
 from modules.models import (
     Certificate,
     CertificateFile,
@@ -34,7 +35,7 @@ from modules.pdf import (
     qr_svg,
     render_pdf,
 )
-from modules.progress import module_quizzes_passed
+from modules.progress import LOCKED, module_quizzes_passed
 from quizzes.models import QuizAttempt
 
 
@@ -162,6 +163,29 @@ def course_progress_for(*, learner, course: CoursePage, modules):
         in_order=course.modules_in_order,
     )
     return enrolment, progress
+
+
+def excerpt_open_to(*, user, excerpt) -> bool:
+    """May this person hear and read the excerpt (its media and captions)?
+
+    Trainers who edit excerpts always; a signed-in learner when a live module of a live course
+    shows it and that module is open to them (not locked), as the module page itself decides.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("modules.change_interviewexcerpt"):
+        return True
+    for module in ModulePage.objects.live().public().only("id", "path", "depth", "body"):
+        if excerpt.pk not in excerpt_ids(module.body):
+            continue
+        course = module.get_parent().specific
+        modules = list(course.get_modules()) if course.live else []
+        if module.pk not in {m.pk for m in modules}:
+            continue
+        _enrolment, progress = course_progress_for(learner=user, course=course, modules=modules)
+        if progress.statuses.get(module.pk) != LOCKED:
+            return True
+    return False
 
 
 def cohort_enrol(*, cohort) -> int:
@@ -344,9 +368,8 @@ def certificate_file(*, certificate, language: str) -> "CertificateFile":
             return stored
         pdf = certificate_render(certificate, language)
         stored = CertificateFile(certificate=certificate, language=language)
-        stored.file.save(
-            f"{certificate.code}-{language}.pdf", ContentFile(sign_pdf(pdf)), save=False
-        )
+        # The private storage names it at random: its code is printed on it for all to see.
+        stored.file.save("certificate.pdf", ContentFile(sign_pdf(pdf)), save=False)
         stored.save()
     return stored
 

@@ -1,3 +1,4 @@
+import posixpath
 from functools import reduce
 from operator import or_
 
@@ -6,11 +7,22 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
+from wagtail.permissions import policy_registry
 
+from capisce.media import serve_private_file
 from modules import services
-from modules.models import Certificate, Enrolment, ModulePage, ModuleProgress
+from modules.models import (
+    Certificate,
+    Enrolment,
+    ExcerptMedia,
+    InterviewExcerpt,
+    ModulePage,
+    ModuleProgress,
+)
 from modules.pdf import normalize_code
 from modules.progress import course_progress
 from quizzes.models import QuizAttempt, ReflectionReply
@@ -171,9 +183,61 @@ def certificate_pdf(request, code):
     if language not in languages:
         language = certificate.language
     stored = services.certificate_file(certificate=certificate, language=language)
-    return FileResponse(
-        stored.file.open("rb"),
+    return serve_private_file(
+        request,
+        stored.file,
         as_attachment=True,
         filename=f"capisce-certificate-{certificate.course_slug}.pdf",
         content_type="application/pdf",
+    )
+
+
+def _open_excerpt(request, pk):
+    """The excerpt, if this person may hear it; a 404 for anyone else, whatever exists."""
+    excerpt = InterviewExcerpt.objects.select_related("media").filter(pk=pk).first()
+    if excerpt is None or not services.excerpt_open_to(user=request.user, excerpt=excerpt):
+        raise Http404("No such excerpt")
+    return excerpt
+
+
+def _download_name(title, stored_name):
+    return (slugify(title) or "excerpt") + posixpath.splitext(stored_name)[1]
+
+
+@require_safe
+def excerpt_media(request, pk):
+    """An excerpt's audio or video, with range requests, for those who may open a module with it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    excerpt = _open_excerpt(request, pk)
+    if excerpt.media is None:
+        raise Http404("No media")
+    return serve_private_file(
+        request, excerpt.media.file, filename=_download_name(excerpt.title, excerpt.media.file.name)
+    )
+
+
+@require_safe
+def excerpt_captions(request, pk):
+    """An excerpt's WebVTT captions, for the same people as its media."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    excerpt = _open_excerpt(request, pk)
+    return serve_private_file(
+        request,
+        excerpt.captions,
+        filename=_download_name(excerpt.title, excerpt.captions.name),
+        content_type="text/vtt",
+    )
+
+
+@require_safe
+def excerpt_media_file(request, pk):
+    """Admin: a media item's file, for trainers who may choose or edit media (ExcerptMedia.url)."""
+    media = get_object_or_404(ExcerptMedia, pk=pk)
+    policy = policy_registry.get_by_type(ExcerptMedia)
+    if not policy.user_has_any_permission_for_instance(request.user, ["change", "choose"], media):
+        raise Http404("No such media")
+    return serve_private_file(
+        request, media.file, filename=_download_name(media.title, media.file.name)
     )

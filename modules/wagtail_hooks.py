@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from capisce.permissions import ReadOnlyPolicy
-from modules import certificate_admin, reports, services
+from modules import certificate_admin, reports, services, views
 from modules.models import Certificate, CertificateTemplate, Cohort, InterviewExcerpt
 
 
@@ -179,4 +179,5 @@ def certificate_admin_urls():
             certificate_admin.reissue_view,
             name="certificate_reissue",
         ),
+        path("excerpt-media/<int:pk>/file/", views.excerpt_media_file, name="excerpt_media_file"),
     ]

@@ -244,8 +244,20 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 # Let Django serve uploads (with range requests) where nothing else does.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Files for some eyes only (certificate PDFs, interview media and captions): outside
+# MEDIA_ROOT, with no URL; capisce.media.serve_private_file serves them after a view's check,
+# itself (PRIVATE_FILES_SERVE=django), through the proxy (accel: X-Accel-Redirect to
+# PRIVATE_FILES_ACCEL_REDIRECT + name) or by redirecting to the storage's short-lived signed
+# URL (redirect, for object storage whose url() signs).
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "var" / "private"))
+PRIVATE_FILES_SERVE = os.environ.get("PRIVATE_FILES_SERVE", "django")
+PRIVATE_FILES_ACCEL_REDIRECT = os.environ.get("PRIVATE_FILES_ACCEL_REDIRECT", "/_private/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "capisce.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -268,7 +280,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "preferred_language"]
 WAGTAIL_I18N_ENABLED = False
-WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
+# Interview audio and video: wagtailmedia's model, its files in the private storage.
+WAGTAILMEDIA = {"MEDIA_MODEL": "modules.ExcerptMedia"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "vtt", "xlsx"]
 
 # Quizzes: the snippet a question's "listen again" points at.

@@ -18,6 +18,12 @@ if not os.environ.get("SITE_URL"):
         "production: certificates' QR codes and links in mails are built from it."
     )
 
+# Private files (certificate PDFs, interview media) go out through the proxy by default:
+# X-Accel-Redirect to its internal location (README, "Private files").
+PRIVATE_FILES_SERVE = os.environ.get("PRIVATE_FILES_SERVE", "accel")
+if PRIVATE_FILES_SERVE not in ("django", "accel", "redirect"):
+    raise ImproperlyConfigured("Set PRIVATE_FILES_SERVE to django, accel or redirect.")
+
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -4,7 +4,7 @@ from .certificates import (
     CertificateSignatory,
     CertificateTemplate,
 )
-from .excerpts import ExcerptSegment, InterviewExcerpt
+from .excerpts import ExcerptMedia, ExcerptSegment, InterviewExcerpt
 from .pages import CourseIndexPage, CourseOutcome, CoursePage, ModulePage
 from .progress import Cohort, Enrolment, ModuleProgress
 
@@ -19,6 +19,7 @@ __all__ = [
     "CourseIndexPage",
     "CourseOutcome",
     "CoursePage",
+    "ExcerptMedia",
     "ExcerptSegment",
     "InterviewExcerpt",
     "ModulePage",

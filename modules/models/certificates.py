@@ -15,6 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from capisce.storage import RandomName, private_storage
 from modules.pdf import PLACEHOLDERS, unknown_placeholders
 
 # gettext_noop: makemessages finds them; services translate them when they are left as is.
@@ -180,7 +181,8 @@ class CertificateFile(models.Model):
 
     certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="files")
     language = models.CharField(max_length=8)
-    file = models.FileField(upload_to="certificates/")
+    # In the private storage, under a random name: never reachable by its code.
+    file = models.FileField(upload_to=RandomName("certificates"), storage=private_storage)
     created_at = models.DateTimeField(auto_now_add=True)
 
     wagtail_reference_index_ignore = True

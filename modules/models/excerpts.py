@@ -1,13 +1,42 @@
+from django import forms
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtailmedia.models import AbstractMedia
 
+from capisce.storage import RandomName, private_storage
 from modules.captions import validate_webvtt_file
+
+
+class ExcerptMedia(AbstractMedia):
+    """wagtailmedia's audio or video, its file kept in the private storage (WAGTAILMEDIA's model).
+
+    Learners hear it through the excerpt that uses it (modules.views.excerpt_media); this
+    model's `url`, which wagtailmedia's admin links to, is a view for trainers only.
+    """
+
+    file = models.FileField(
+        _("file"), upload_to=RandomName("excerpt-media"), storage=private_storage
+    )
+
+    @property
+    def url(self):
+        return reverse("excerpt_media_file", args=[self.pk])
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file input that shows the stored file's name, never a link: private files have none."""
+
+    template_name = "modules/widgets/private_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
 
 
 class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
@@ -35,7 +64,7 @@ class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
         _("setting"), max_length=32, choices=Setting.choices, default=Setting.POLICE_INTERVIEW
     )
     media = models.ForeignKey(
-        "wagtailmedia.Media",
+        ExcerptMedia,
         verbose_name=_("audio or video"),
         null=True,
         blank=True,
@@ -44,7 +73,8 @@ class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
     )
     captions = models.FileField(
         _("captions (WebVTT)"),
-        upload_to="captions/",
+        upload_to=RandomName("captions"),
+        storage=private_storage,
         blank=True,
         validators=[validate_webvtt_file],
         help_text=_("A .vtt file with the captions for the audio or video."),
@@ -57,7 +87,10 @@ class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
             heading=_("Who is speaking"),
         ),
         FieldPanel("setting"),
-        MultiFieldPanel([FieldPanel("media"), FieldPanel("captions")], heading=_("Media")),
+        MultiFieldPanel(
+            [FieldPanel("media"), FieldPanel("captions", widget=PrivateFileInput)],
+            heading=_("Media"),
+        ),
         InlinePanel("segments", heading=_("Transcript"), label=_("Segment"), min_num=1),
     ]
     search_fields = [

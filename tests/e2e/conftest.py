@@ -97,9 +97,10 @@ def live_server(request):
     """pytest-django's live server, but media requests reach our URLconf.
 
     Django's LiveServerThread answers MEDIA_URL itself with django.views.static.serve,
-    which ignores HTTP Range headers: Chromium then finds the audio unseekable and a click
-    on a transcript turn cannot move the player. Dropping that handler lets
-    capisce.media.serve_media (SERVE_MEDIA=True in the test settings) answer instead.
+    which ignores HTTP Range headers and would serve any file under MEDIA_ROOT. Dropping
+    that handler lets capisce.media.serve_media (SERVE_MEDIA=True in the test settings)
+    answer instead, as under `make run`: public folders only, with ranges. Interview audio
+    is private and comes from its own view (/excerpts/<id>/media/) in any case.
     """
     addr = (
         request.config.getvalue("liveserver")

@@ -115,6 +115,10 @@ def test_visitor_signs_up_signs_in_and_plays_the_transcript(demo_site, page, mai
     page.wait_for_function(
         "([audio, start]) => audio.currentTime >= start - 0.5", arg=[audio, start]
     )
+    # The audio comes from the view that checks who asks, and answers range requests.
+    source = figure.locator("audio source").get_attribute("src")
+    assert re.fullmatch(r"/excerpts/\d+/media/", source), source
+    assert audio.evaluate("a => a.seekable.length > 0 && a.seekable.end(0) > 30")
     expect(segment).to_have_class(re.compile(r"\bis-current\b"))
     expect(segment).to_have_attribute("aria-current", "true")
     expect(transcript.locator(".segment.is-current")).to_have_count(1)

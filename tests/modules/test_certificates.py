@@ -8,6 +8,8 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage, default_storage, storages
+from django.test import override_settings
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
@@ -201,6 +203,82 @@ def test_download_is_for_the_learner_and_trainers_only(client, completed):
 
 
 @pytest.mark.django_db
+def test_the_pdf_is_a_private_file_with_no_public_url(client, completed):
+    learner, _course = completed()
+    certificate = Certificate.objects.get()
+    client.force_login(learner)
+    pdf, response = pdf_of(client, certificate)
+    assert pdf.startswith(b"%PDF")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="capisce-certificate-interpreting.pdf"'
+    )
+    assert response["Cache-Control"] == "private, no-cache"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Accept-Ranges"] == "bytes"
+    part = client.get(f"/certificates/{certificate.code}/pdf/", headers={"range": "bytes=0-3"})
+    assert part.status_code == 206 and b"".join(part.streaming_content) == b"%PDF"
+
+    stored = CertificateFile.objects.get(certificate=certificate).file.name
+    assert re.fullmatch(r"certificates/[0-9a-f]{32}\.pdf", stored), stored
+    assert storages["private"].exists(stored) and not default_storage.exists(stored)
+    code_parts = certificate.code.split("-")[1:]
+    assert not any(part in stored.upper() for part in code_parts)
+    for url in (f"/media/certificates/{certificate.code}-en.pdf", f"/media/{stored}"):
+        assert client.get(url).status_code == 404, url
+    client.logout()
+    for url in (f"/media/certificates/{certificate.code}-en.pdf", f"/media/{stored}"):
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.django_db
+def test_crafted_pdf_urls_give_404(client, completed):
+    learner, _course = completed()
+    certificate = Certificate.objects.get()
+    client.force_login(learner)
+    for code in (
+        certificate.code[:-1],
+        certificate.code[:12],
+        certificate.code + "2",
+        "..%2F..%2Fmedia",
+        "%2E%2E",
+        "%2Fetc%2Fpasswd",
+        certificate.code.replace("-", "%2F"),
+    ):
+        assert client.get(f"/certificates/{code}/pdf/").status_code == 404, code
+
+
+class SignedURLStorage(FileSystemStorage):
+    """Object storage as django-storages' S3 backend answers url(): signed, expiring soon."""
+
+    def url(self, name):
+        return f"https://files.example.test/{name}?X-Amz-Expires=60&X-Amz-Signature=abc"
+
+
+@pytest.mark.django_db
+def test_with_object_storage_the_learner_is_sent_to_a_short_lived_signed_url(
+    client, completed, settings
+):
+    learner, _course = completed()
+    certificate = Certificate.objects.get()
+    client.force_login(learner)
+    # The field resolved STORAGES["private"] at start-up, as it would to the S3 backend.
+    field = CertificateFile._meta.get_field("file")
+    signing = SignedURLStorage(location=settings.PRIVATE_ROOT)
+    with (
+        override_settings(PRIVATE_FILES_SERVE="redirect"),
+        mock.patch.object(field, "storage", signing),
+    ):
+        response = client.get(f"/certificates/{certificate.code}/pdf/")
+        stored = CertificateFile.objects.get(certificate=certificate).file.name
+    assert response.status_code == 302
+    assert response["Location"] == (
+        f"https://files.example.test/{stored}?X-Amz-Expires=60&X-Amz-Signature=abc"
+    )
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.django_db
 def test_a_stored_pdf_is_served_without_rendering_again(client, completed):
     learner, _course = completed()
     certificate = Certificate.objects.get()
@@ -259,7 +337,9 @@ def test_revoke_and_reissue_in_the_admin(client, completed):
     assert "has been replaced" in page and new.code in page
     history = client.get(f"/admin/certificates/inspect/{new.pk}/").content.decode()
     assert certificate.code in history and "Issued in error." in history
+    assert client.get(f"/certificates/{certificate.code}/pdf/").status_code == 404
     client.force_login(learner)
+    assert client.get(f"/certificates/{new.code}/pdf/").status_code == 200
     assert client.get(f"/admin/certificates/{new.pk}/revoke/").status_code == 302
 
 

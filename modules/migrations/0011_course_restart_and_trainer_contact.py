@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('modules', '0007_trainer_certificate_permissions'),
+        ('modules', '0010_excerpt_media'),
     ]
 
     operations = [
