@@ -68,6 +68,21 @@ def test_production_settings_pass_check_deploy():
     assert "no issues" in result.stdout
 
 
+def test_production_sends_the_language_cookie_over_https_only():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.LANGUAGE_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SAMESITE)",
+        DJANGO_SETTINGS_MODULE="capisce.settings.production",
+        SECRET_KEY="k3V9s!q2-long-random-production-secret-value-for-the-check-0123456789",
+        ALLOWED_HOSTS="academy.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.split() == ["True", "Lax"]
+
+
 @pytest.mark.parametrize(
     "env, missing",
     [
