@@ -1,22 +1,15 @@
 import re
 
-from csp.decorators import csp_replace
 from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
-from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from capisce import views
 from capisce.accounts import views as account_views
 from capisce.media import serve_media
 from modules import views as module_views
-
-# The admin's looser content security policy, on every admin view (the page preview too).
-admin_urlpatterns = decorate_urlpatterns(
-    wagtailadmin_urls.urlpatterns, csp_replace(settings.CONTENT_SECURITY_POLICY_ADMIN)
-)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -24,7 +17,7 @@ urlpatterns = [
     path("certificates/", module_views.certificate_lookup, name="certificate_lookup"),
     path("certificates/<str:code>/", module_views.certificate_verify, name="certificate_verify"),
     path("certificates/<str:code>/pdf/", module_views.certificate_pdf, name="certificate_pdf"),
-    path("admin/", include(admin_urlpatterns)),
+    path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", account_views.profile, name="account_profile"),
     path("accounts/", include("allauth.urls")),

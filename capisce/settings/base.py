@@ -67,7 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "capisce.content_security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -234,7 +234,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # The Wagtail admin runs inline scripts and styles of its own (panels, widgets, the
 # editor) and frames its page preview: these directives replace the public ones under
-# /admin/ (capisce/urls.py). Learners' pages never get them.
+# /admin/ and in previews (capisce/content_security.py). Learners' pages never get them.
 CONTENT_SECURITY_POLICY_ADMIN = {
     "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],
