@@ -174,3 +174,17 @@ def test_load_initial_data_twice_changes_nothing(client):
     assert client.get(first.url).status_code == 200
     for module in others:  # the demo course is taken in order
         assert client.get(module.url).status_code == 403
+
+
+def test_production_sends_the_language_cookie_over_https_only():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.LANGUAGE_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SAMESITE)",
+        DJANGO_SETTINGS_MODULE="capisce.settings.production",
+        **PRODUCTION_ESSENTIALS,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.split() == ["True", "Lax"]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -5,6 +6,20 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .forms import ProfileForm
+
+
+def remember_language(response, language):
+    """Set the language cookie as Django's language switcher does (Secure in production)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 @login_required
@@ -20,6 +35,6 @@ def profile(request):
         if certificates_issue_pending(learner=user):
             messages.success(request, _("Your certificate is ready on your dashboard."))
         response = redirect("account_profile")
-        response.set_cookie("django_language", user.preferred_language, samesite="Lax")
+        remember_language(response, user.preferred_language)
         return response
     return render(request, "account/profile.html", {"form": form})

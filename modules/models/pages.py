@@ -357,7 +357,7 @@ class ModulePage(RoutablePageMixin, Page):
             context["next_module"] = siblings[index_ + 1] if index_ + 1 < len(siblings) else None
         # Templates run no queries: the excerpts' transcripts and media come in bulk.
         excerpts = [value["excerpt"] for value in excerpt_blocks(self.body) if value["excerpt"]]
-        prefetch_related_objects(excerpts, "segments", "media")
+        prefetch_related_objects(excerpts, "segments", "media", "locale")
         panels = quiz_views.quiz_panels(
             request,
             self,
