@@ -6,15 +6,15 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from modules.demo.content import EXCERPTS
+from modules.demo.loader import read_demo
 from tests.e2e.conftest import MODULE_3_PATH, sign_in
 
 pytestmark = pytest.mark.e2e
 
 # The excerpt with audio in module 3, and its first turn that starts between two seconds.
-SEGMENTS = EXCERPTS["tam_open_questions"]["segments"]
-TURN = next(index for index, (start, _speaker, _text) in enumerate(SEGMENTS) if start % 1)
-START = SEGMENTS[TURN][0]
+SEGMENTS = read_demo().excerpts["tam_open_questions"].segments
+TURN = next(index for index, segment in enumerate(SEGMENTS) if segment["start"] % 1)
+START = float(SEGMENTS[TURN]["start"])
 
 
 def test_a_turn_plays_from_its_start_in_french(demo_site, learner, page):
