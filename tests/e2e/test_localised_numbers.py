@@ -28,7 +28,7 @@ def test_a_turn_plays_from_its_start_in_french(demo_site, learner, page):
     figure = page.locator("[data-excerpt]").filter(has=page.locator("audio"))
     page.locator("details").filter(has=figure).locator("summary").click()
     segment = figure.locator(".segment").nth(TURN)
-    expect(segment).to_contain_text(SEGMENTS[TURN][2])
+    expect(segment).to_contain_text(SEGMENTS[TURN]["text"])
     audio = figure.locator("audio")
     # Where the player lands, read when the seek is done (playback moves on after that).
     audio.evaluate(
