@@ -7,8 +7,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # The site's public address, printed in QR codes and mail links: where `make run` serves.
 SITE_URL ?= http://$(HOST):$(PORT)
+SQLITE_PATH ?= db.sqlite3
+PRIVATE_ROOT ?= var/private
 
-.PHONY: install run migrate test lint test-postgres e2e bench clean lock
+# What the browser and PDF tests need from Debian: Chromium, fonts, pdftoppm, zbarimg.
+TEST_PACKAGES := chromium fonts-dejavu-core poppler-utils zbar-tools
+TEST_TOOLS := /usr/bin/chromium /usr/bin/pdftoppm /usr/bin/zbarimg
+
+.PHONY: install run migrate test lint test-postgres test-tools e2e bench clean lock reset-db
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
@@ -22,6 +28,7 @@ $(STAMP): $(PY) pyproject.toml constraints.txt
 install: $(STAMP)
 
 migrate: install
+	$(PY) manage.py check_database_history
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 
@@ -34,13 +41,24 @@ run: migrate
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
-test: lint
+# Installs the Debian packages the tests use when it can (as root, or with sudo without a
+# password); otherwise stops at once with the command to run, before any test starts.
+test-tools:
+	@missing=""; for tool in $(TEST_TOOLS); do [ -x $$tool ] || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PACKAGES) >/dev/null; \
+		elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PACKAGES) >/dev/null; \
+		else echo "The browser and PDF tests need Debian packages. Run:"; echo "  sudo apt-get install $(TEST_PACKAGES)"; exit 1; fi; \
+	fi
+
+test: lint test-tools
 	DJANGO_SETTINGS_MODULE=capisce.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=capisce.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install test-tools
 	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL=postgres://user@host:5432/name"; exit 1; }
 	DJANGO_SETTINGS_MODULE=capisce.settings.test $(PY) manage.py check --database default
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -51,6 +69,12 @@ bench: install
 lock: $(PY)
 	$(PY) -m pip install --quiet -e ".[dev]"
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+# A local database from before the apps were split cannot be migrated: start again.
+reset-db:
+	rm -f $(SQLITE_PATH) $(SQLITE_PATH)-wal $(SQLITE_PATH)-shm
+	rm -rf media $(PRIVATE_ROOT)
+	@echo "Local database, media and private files removed; \`make run\` builds them again."
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,13 +1,13 @@
 """A certificate's PDF: its first render, a stored download, and memory over 200 renders.
 
-A learner completes a one-module course (`services.module_complete`, as in
+A learner completes a one-module course (`progress_services.module_complete`, as in
 `tests/modules/test_certificates.py`), which issues the certificate and, the
 tasks being run at once, stores its PDF. Three measures follow, in this process.
 
-- First render against bare WeasyPrint: `services.certificate_render(certificate,
+- First render against bare WeasyPrint: `documents.certificate_render(certificate,
   "en")` (the HTML built from the certificate's snapshot, its QR code, our URL
   fetcher, PDF/A-3b with tags) against `weasyprint.HTML(...).write_pdf(...)` with
-  the same options on the very same HTML string (`services.certificate_html`)
+  the same options on the very same HTML string (`documents.certificate_html`)
   and the same kind of fetcher (made once, before the timing). Timed by the same
   harness, interleaved: 15 runs for the default 50 asked for (three tenths, at
   least 2) after at most 2 warm-ups. The goal is at most 1.3 times the bare
@@ -65,9 +65,10 @@ from benchmarks.common import (
     table,
     timing_cells,
 )
-from modules import services
-from modules.models import Certificate, CertificateFile
-from modules.pdf import PDF_BASE_URL, make_url_fetcher
+from modules.certificates import documents
+from modules.certificates.models import Certificate, CertificateFile
+from modules.certificates.pdf import PDF_BASE_URL, make_url_fetcher
+from modules.progress import services as progress_services
 from tests.factories import make_course, make_module, make_user
 
 NAME = "certificate_pdf"
@@ -90,13 +91,13 @@ def build():
         full_name="Amira Haddad",
         preferred_language=LANGUAGE,
     )
-    services.module_complete(learner=learner, module=module, course=course)
+    progress_services.module_complete(learner=learner, module=module, course=course)
     certificate = Certificate.objects.current().get(learner=learner, course=course)
     return learner, certificate
 
 
 def bare_render(html, fetcher):
-    """WeasyPrint alone, with the options `modules.pdf.render_pdf` gives it."""
+    """WeasyPrint alone, with the options `modules.certificates.pdf.render_pdf` gives it."""
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher)
@@ -209,13 +210,13 @@ def _remove(static_path, stored_file):
 
 def _run(repeat, warmup, learner, certificate, pdf, static_path):
     # 1. First render against bare WeasyPrint, on the same HTML.
-    html = services.certificate_html(certificate, LANGUAGE)
-    if html != services.certificate_html(certificate, LANGUAGE):
+    html = documents.certificate_html(certificate, LANGUAGE)
+    if html != documents.certificate_html(certificate, LANGUAGE):
         raise RuntimeError("The certificate's HTML differs from one call to the next")
     if learner.full_name not in html or certificate.code not in html or "<svg" not in html:
         raise RuntimeError("The certificate's HTML lacks the name, the code or the QR code")
-    fetcher = make_url_fetcher(services._open_static, default_storage.open)
-    ours = services.certificate_render(certificate, LANGUAGE)
+    fetcher = make_url_fetcher(documents._open_static, default_storage.open)
+    ours = documents.certificate_render(certificate, LANGUAGE)
     bare = bare_render(html, fetcher)
     facts = {"first_render": _pdf_facts(ours), "bare_weasyprint": _pdf_facts(bare)}
     if facts["first_render"] != facts["bare_weasyprint"]:
@@ -230,7 +231,7 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
     render_warmup = min(warmup, RENDER_WARMUP)
     renders = measure_many(
         {
-            "first_render": lambda: services.certificate_render(certificate, LANGUAGE),
+            "first_render": lambda: documents.certificate_render(certificate, LANGUAGE),
             "bare_weasyprint": lambda: bare_render(html, fetcher),
         },
         repeat=render_runs,
@@ -245,7 +246,7 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
     static_path.parent.mkdir(parents=True)
     static_path.write_bytes(pdf)
     static_url = settings.MEDIA_URL + static_path.relative_to(settings.MEDIA_ROOT).as_posix()
-    download_url = reverse("certificate_pdf", args=(certificate.code,))
+    download_url = reverse("certificates:pdf", args=(certificate.code,))
     client = signed_in(learner)
     sides = {
         "stored_download": streamed_getter(client, download_url, len(pdf)),
@@ -265,7 +266,7 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
     ratio_download = ratio(downloads, "stored_download", "static_file")
 
     # 3. Memory over RENDERS renders.
-    points, before, seconds = memory(lambda: services.certificate_render(certificate, LANGUAGE))
+    points, before, seconds = memory(lambda: documents.certificate_render(certificate, LANGUAGE))
     first, last = points[0], points[-1]
     growth = {
         "rss_mb": _mb(_growth(last["rss_kb"], first["rss_kb"])),

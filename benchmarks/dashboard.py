@@ -52,7 +52,7 @@ from benchmarks.common import (
     site_catalogue,
     timing_cells,
 )
-from modules import services
+from modules.progress import services as progress_services
 from tests.factories import make_course, make_module, make_user
 
 NAME = "dashboard"
@@ -142,12 +142,12 @@ def build():
 
 def _progress(learner, course, modules, done, started):
     """The learner enrols, completes the first `done` modules and maybe opens the next one."""
-    services.course_enrol(learner=learner, course=course)
+    progress_services.course_enrol(learner=learner, course=course)
     for module in modules[:done]:
-        services.module_open(learner=learner, module=module, course=course)
-        services.module_complete(learner=learner, module=module, course=course)
+        progress_services.module_open(learner=learner, module=module, course=course)
+        progress_services.module_complete(learner=learner, module=module, course=course)
     if started:
-        services.module_open(learner=learner, module=modules[done], course=course)
+        progress_services.module_open(learner=learner, module=modules[done], course=course)
 
 
 def rich_text(expected):

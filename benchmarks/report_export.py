@@ -60,7 +60,7 @@ from benchmarks.common import (
     streamed_getter,
     timing_cells,
 )
-from modules.models import Enrolment, ModuleProgress
+from modules.progress.models import Enrolment, ModuleProgress
 from quizzes.models import QuizAttempt
 from tests.factories import make_course, make_module
 

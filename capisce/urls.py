@@ -9,16 +9,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from capisce import views
 from capisce.accounts import views as account_views
 from capisce.media import serve_media
-from modules import views as module_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("dashboard/", module_views.dashboard, name="dashboard"),
-    path("certificates/", module_views.certificate_lookup, name="certificate_lookup"),
-    path("certificates/<str:code>/", module_views.certificate_verify, name="certificate_verify"),
-    path("certificates/<str:code>/pdf/", module_views.certificate_pdf, name="certificate_pdf"),
-    path("excerpts/<int:pk>/media/", module_views.excerpt_media, name="excerpt_media"),
-    path("excerpts/<int:pk>/captions/", module_views.excerpt_captions, name="excerpt_captions"),
+    path("", include("modules.progress.urls")),
+    path("", include("modules.certificates.urls")),
+    path("", include("modules.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", account_views.profile, name="account_profile"),

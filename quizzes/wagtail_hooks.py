@@ -22,6 +22,18 @@ class QuizViewSet(SnippetViewSet):
     list_filter = ["review_policy"]
     search_fields = ["title"]
 
+    def get_urlpatterns(self):
+        """The question bank's import and export belong to the quiz: they live in its viewset."""
+        return [
+            *super().get_urlpatterns(),
+            path("<int:quiz_id>/import/", admin_views.bank_import, name="import_questions"),
+            path(
+                "<int:quiz_id>/export/<str:fmt>/",
+                admin_views.bank_export,
+                name="export_questions",
+            ),
+        ]
+
 
 register_snippet(QuizViewSet)
 
@@ -47,35 +59,30 @@ def reflection_urls():
             admin_views.reflection_answer,
             name="quizzes_reflection_answer",
         ),
-        path("quizzes/<int:quiz_id>/import/", admin_views.bank_import, name="quizzes_import"),
-        path(
-            "quizzes/<int:quiz_id>/export/<str:fmt>/",
-            admin_views.bank_export,
-            name="quizzes_export",
-        ),
     ]
 
 
 @hooks.register("register_snippet_listing_buttons")
 def question_bank_buttons(snippet, user, next_url=None):
-    if not isinstance(snippet, Quiz) or not user.has_perm("quizzes.change_quiz"):
+    if not isinstance(snippet, Quiz) or not admin_views.QUIZZES.user_has_permission(user, "change"):
         return []
+    viewset = Quiz.snippet_viewset
     return [
         Button(
             _("Import questions (GIFT, Moodle XML)"),
-            reverse("quizzes_import", args=(snippet.pk,)),
+            reverse(viewset.get_url_name("import_questions"), args=(snippet.pk,)),
             icon_name="upload",
             priority=60,
         ),
         Button(
             _("Download as GIFT"),
-            reverse("quizzes_export", args=(snippet.pk, "gift")),
+            reverse(viewset.get_url_name("export_questions"), args=(snippet.pk, "gift")),
             icon_name="download",
             priority=61,
         ),
         Button(
             _("Download as Moodle XML"),
-            reverse("quizzes_export", args=(snippet.pk, "xml")),
+            reverse(viewset.get_url_name("export_questions"), args=(snippet.pk, "xml")),
             icon_name="download",
             priority=62,
         ),
@@ -84,7 +91,7 @@ def question_bank_buttons(snippet, user, next_url=None):
 
 class TrainerMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(admin_views.VIEW_ATTEMPTS)
+        return admin_views.may_read_attempts(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Group
 
 from tests import factories
 
@@ -16,6 +17,14 @@ def course(catalogue):
 @pytest.fixture
 def learner(db):
     return factories.make_user()
+
+
+@pytest.fixture
+def trainer(db):
+    """A member of the Trainers group, with what the group's migrations grant."""
+    user = factories.make_user(email="tess@example.test", full_name="Tess Trainer")
+    user.groups.add(Group.objects.get(name="Trainers"))
+    return user
 
 
 @pytest.fixture(autouse=True)

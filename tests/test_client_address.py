@@ -7,7 +7,7 @@ and the X-Forwarded-For header a proxy, or the client itself, wrote.
 import pytest
 from django.test import Client, override_settings
 
-from modules.pdf import new_code
+from modules.certificates.pdf import new_code
 from tests import factories
 from tests.test_site import run_manage
 

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from modules import services
-from modules.models import Certificate
+from modules.certificates.models import Certificate
+from modules.progress import services as progress_services
 from tests import factories
 
 HEADER = "Content-Security-Policy"
@@ -49,7 +49,7 @@ def site(catalogue):
     learner = factories.make_user()
     holder = factories.make_user(email="holder@example.test", full_name="Holder")
     other_course = factories.make_course(catalogue, title="Done", slug="done")
-    services.module_complete(
+    progress_services.module_complete(
         learner=holder, module=factories.make_module(other_course), course=other_course
     )
     return {

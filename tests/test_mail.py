@@ -11,8 +11,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from capisce import mail as queued_mail
-from modules import services
-from modules.models import Certificate, CertificateFile, Enrolment
+from modules.certificates import documents
+from modules.certificates.models import Certificate, CertificateFile
+from modules.progress.models import Enrolment
 from tests import factories
 from tests.quizzes.test_taking import right_answers, submit_url, token_from
 
@@ -75,8 +76,8 @@ def test_the_last_quiz_with_the_mail_server_up_mails_the_certificate(client, las
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failing_render_breaks_nothing_and_the_download_renders_later(client, last_quiz, caplog):
-    real_render = services.certificate_render
-    with mock.patch.object(services, "certificate_render", side_effect=OSError("no fonts")):
+    real_render = documents.certificate_render
+    with mock.patch.object(documents, "certificate_render", side_effect=OSError("no fonts")):
         learner = finish(client, last_quiz)
     certificate = Certificate.objects.get(learner=learner)
     assert not CertificateFile.objects.exists()
@@ -85,7 +86,7 @@ def test_a_failing_render_breaks_nothing_and_the_download_renders_later(client, 
     ]
     assert "render_certificate" in failed.getMessage()
     assert mail.outbox[0].to == ["amira@example.test"]
-    with mock.patch.object(services, "certificate_render", wraps=real_render) as render:
+    with mock.patch.object(documents, "certificate_render", wraps=real_render) as render:
         response = client.get(f"/certificates/{certificate.code}/pdf/")
     assert response.status_code == 200 and render.call_count == 1
 

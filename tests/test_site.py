@@ -1,11 +1,13 @@
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import DatabaseError
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection
+from django.db.migrations.recorder import MigrationRecorder
 from django.template.loader import render_to_string
 from wagtail.models import Page, Revision
 
@@ -188,3 +190,11 @@ def test_production_sends_the_language_cookie_over_https_only():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.split() == ["True", "Lax"]
+
+
+@pytest.mark.django_db
+def test_a_database_from_before_the_apps_were_split_is_refused_with_what_to_do():
+    call_command("check_database_history", stdout=io.StringIO())
+    MigrationRecorder(connection).record_applied("modules", "0004_progress")
+    with pytest.raises(CommandError, match=r"modules\.0004_progress.*make reset-db"):
+        call_command("check_database_history")

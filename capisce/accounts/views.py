@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from .forms import ProfileForm
 
@@ -30,10 +31,9 @@ def profile(request):
         user = form.save()
         translation.activate(user.preferred_language)
         messages.success(request, _("Your details have been saved."))
-        from modules.services import certificates_issue_pending
-
-        if certificates_issue_pending(learner=user):
-            messages.success(request, _("Your certificate is ready on your dashboard."))
+        # What other apps do once the name is known (certificates waiting for it, say).
+        for after_save in hooks.get_hooks("after_profile_save"):
+            after_save(request, user)
         response = redirect("account_profile")
         remember_language(response, user.preferred_language)
         return response

@@ -63,6 +63,8 @@ SITE_URL = site_url(os.environ.get("SITE_URL") or "http://127.0.0.1:8000")
 INSTALLED_APPS = [
     "capisce.accounts",
     "modules",
+    "modules.progress",
+    "modules.certificates",
     "quizzes",
     "wagtailmedia",
     "wagtail.contrib.forms",
@@ -323,6 +325,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "vtt", "xl
 
 # Quizzes: the snippet a question's "listen again" points at.
 QUIZZES_EXCERPT_MODEL = "modules.InterviewExcerpt"
+# The attempts list in the admin, with the course filter that only the courses app knows.
+QUIZZES_ATTEMPT_FILTERSET = "modules.filters.CourseAttemptFilterSet"
 
 LOGGING = {
     "version": 1,

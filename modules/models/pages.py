@@ -19,9 +19,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modules.blocks import PARAGRAPH_FEATURES, ModuleStreamBlock, excerpt_blocks, quiz_values
-from modules.models.progress import Enrolment
-from modules.progress import LOCKED
-from quizzes import views as quiz_views
+from modules.progress import services
+from modules.progress.models import Enrolment
+from modules.progress.rules import LOCKED
+from quizzes.pages import QuizPageMixin
 
 
 class CourseIndexPage(Page):
@@ -134,8 +135,6 @@ class CoursePage(RoutablePageMixin, Page):
             return redirect(self.url)
         if not request.user.is_authenticated:
             return redirect_to_login(self.url)
-        from modules import services
-
         services.course_enrol(learner=request.user, course=self)
         messages.success(request, gettext("You are enrolled. Welcome to the course."))
         return redirect(self.url)
@@ -155,8 +154,6 @@ class CoursePage(RoutablePageMixin, Page):
         if enrolment is None:
             raise Http404("Not enrolled in this course")
         if request.method == "POST":
-            from modules import services
-
             services.progress_reset(learner=request.user, course=self)
             messages.success(
                 request,
@@ -173,7 +170,7 @@ class CoursePage(RoutablePageMixin, Page):
         )
         return TemplateResponse(
             request,
-            "modules/course_restart_confirm.html",
+            "progress/course_restart_confirm.html",
             {"page": self, "self": self, "enrolment": enrolment, "certificate": certificate},
         )
 
@@ -183,8 +180,6 @@ class CoursePage(RoutablePageMixin, Page):
         context["modules"] = modules
         context["outcomes"] = list(self.outcomes.all())
         if request.user.is_authenticated:
-            from modules import services
-
             enrolment, progress = services.course_progress_for(
                 learner=request.user, course=self, modules=modules
             )
@@ -217,11 +212,13 @@ class CourseOutcome(Orderable):
         return self.text
 
 
-class ModulePage(RoutablePageMixin, Page):
+class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
     """One module of a course: text, interview excerpts, reflection prompts and quizzes.
 
     Like Wagtail's form pages, it serves its quizzes' forms and takes their
-    submissions; the rules live in the quizzes app.
+    submissions (QuizPageMixin); the hooks below tell the quizzes what the course
+    decides: a locked module refuses, a reset starts the attempts again, a recorded
+    attempt may complete the module.
     """
 
     summary = models.CharField(_("summary"), max_length=300, blank=True)
@@ -239,11 +236,26 @@ class ModulePage(RoutablePageMixin, Page):
     def quizzes(self):
         return [value["quiz"] for value in quiz_values(self.body) if value["quiz"]]
 
-    def learner_progress(self, request):
-        """(course, enrolment, the learner's progress, the locked page if this module is locked)."""
-        from modules import services
+    def get_quizzes(self):
+        return self.quizzes()
 
-        course = self.get_parent().specific
+    def course_page(self):
+        """The course this module belongs to (read once per request)."""
+        if not hasattr(self, "_course_page"):
+            self._course_page = self.get_parent().specific
+        return self._course_page
+
+    def learner_state(self, request):
+        """(course, enrolment, the learner's progress, the locked page if this module is locked).
+
+        Read once per request: the page's routes and the quiz hooks share it.
+        """
+        if getattr(self, "_learner_state", None) is None:
+            self._learner_state = self._read_learner_state(request)
+        return self._learner_state
+
+    def _read_learner_state(self, request):
+        course = self.course_page()
         modules = list(course.get_modules())
         enrolment, progress = services.course_progress_for(
             learner=request.user, course=course, modules=modules
@@ -268,13 +280,11 @@ class ModulePage(RoutablePageMixin, Page):
     def module(self, request):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        from modules import services
-
-        course, enrolment, progress, locked = self.learner_progress(request)
+        course, _enrolment, progress, locked = self.learner_state(request)
         if locked:
             return locked
         services.module_open(learner=request.user, module=self, course=course)
-        return self.render(request, progress=progress, since=self.attempts_since(enrolment))
+        return self.render(request, progress=progress)
 
     @path("done/", name="mark_done")
     def mark_done(self, request):
@@ -282,9 +292,7 @@ class ModulePage(RoutablePageMixin, Page):
             return redirect(self.url)
         if not request.user.is_authenticated:
             return redirect_to_login(self.url)
-        from modules import services
-
-        course, enrolment, _progress, locked = self.learner_progress(request)
+        course, enrolment, _progress, locked = self.learner_state(request)
         if enrolment is None:
             raise Http404("Not enrolled in this course")
         if locked:
@@ -304,44 +312,28 @@ class ModulePage(RoutablePageMixin, Page):
         """Trainers preview the draft as learners will read it: no lock, no visit recorded."""
         return self.render(request)
 
-    def record_quiz_attempt(self, learner):
-        """Called after a quiz on this page is submitted: the module may now be complete."""
-        from modules import services
+    # QuizPageMixin's hooks ------------------------------------------------------------
 
-        services.module_update(learner=learner, module=self, course=self.get_parent().specific)
+    def quiz_refusal(self, request):
+        return self.learner_state(request)[3]
 
-    @path("quiz/<int:quiz_id>/", name="quiz_submit")
-    def quiz_submit(self, request, quiz_id):
-        if request.method != "POST":
-            return redirect(self.url + f"#quiz-{quiz_id}")
-        since = None
-        if request.user.is_authenticated:
-            _course, enrolment, _progress, locked = self.learner_progress(request)
-            if locked:
-                return locked
-            since = self.attempts_since(enrolment)
-        quiz = quiz_views.quiz_of_page(self, quiz_id)
-        return quiz_views.submit(request, self, quiz, since=since)
+    def quiz_attempts_since(self, request):
+        return self.attempts_since(self.learner_state(request)[1])
 
-    @path("quiz/attempts/<int:attempt_id>/", name="quiz_result")
-    def quiz_result(self, request, attempt_id):
-        course = self.get_parent().specific
-        since = None
-        if request.user.is_authenticated:
-            enrolment = Enrolment.objects.for_learner(request.user).filter(course=course).first()
-            since = self.attempts_since(enrolment)
-        return quiz_views.result(
-            request,
-            self,
-            attempt_id,
-            since=since,
-            contact=course.trainer_contact,
-            restart_url=course.restart_url(),
-        )
+    def quiz_help(self):
+        course = self.course_page()
+        return course.trainer_contact, course.restart_url()
 
-    def get_context(self, request, *args, submitted=None, progress=None, since=None, **kwargs):
+    def quiz_attempt_recorded(self, request, attempt):
+        """The module may now be complete (and with it the course)."""
+        services.module_update(learner=request.user, module=self, course=self.course_page())
+
+    def quiz_result_context(self, request):
+        return {**super().quiz_result_context(request), "course": self.course_page()}
+
+    def get_context(self, request, *args, submitted=None, progress=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course = self.get_parent().specific
+        course = self.course_page()
         statuses = progress.statuses if progress else {}
         context["module_status"] = statuses.get(self.pk)
         context["has_quiz"] = bool(self.quizzes())
@@ -358,15 +350,7 @@ class ModulePage(RoutablePageMixin, Page):
         # Templates run no queries: the excerpts' transcripts and media come in bulk.
         excerpts = [value["excerpt"] for value in excerpt_blocks(self.body) if value["excerpt"]]
         prefetch_related_objects(excerpts, "segments", "media", "locale")
-        panels = quiz_views.quiz_panels(
-            request,
-            self,
-            self.quizzes(),
-            submitted=submitted,
-            since=since,
-            contact=course.trainer_contact,
-            restart_url=course.restart_url(),
-        )
+        panels = self.quiz_panels(request, submitted=submitted)
         for value in quiz_values(self.body):
             if value["quiz"]:
                 value.panel = panels[value["quiz"].pk]

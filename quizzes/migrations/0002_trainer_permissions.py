@@ -1,29 +1,60 @@
-"""Trainers write quizzes, read attempts and answer reflections."""
+"""The Trainers group may write quizzes, read attempts, answer reflections and grant attempts.
+
+Self-contained: it creates the permissions it grants (they are otherwise made only after
+all migrations), with nothing but the historical models.
+"""
 
 from django.db import migrations
 
-from capisce.permissions import grant_to_trainers, revoke_from_trainers
-
-PERMISSIONS = [
-    "add_quiz",
-    "change_quiz",
-    "delete_quiz",
-    "view_quizattempt",
-    "view_reflectionreply",
-    "add_reflectionreply",
-    "change_reflectionreply",
-]
+TRAINERS = "Trainers"
+APP_LABEL = "quizzes"
+PERMISSIONS = {
+    "quiz": [
+        ("add_quiz", "Can add quiz"),
+        ("change_quiz", "Can change quiz"),
+        ("delete_quiz", "Can delete quiz"),
+    ],
+    "quizattempt": [("view_quizattempt", "Can view quiz attempt")],
+    "reflectionreply": [
+        ("view_reflectionreply", "Can view reflection reply"),
+        ("add_reflectionreply", "Can add reflection reply"),
+        ("change_reflectionreply", "Can change reflection reply"),
+    ],
+    "attemptgrant": [
+        ("add_attemptgrant", "Can add attempt grant"),
+        ("view_attemptgrant", "Can view attempt grant"),
+    ],
+}
 
 
 def grant(apps, schema_editor):
-    grant_to_trainers(apps, "quizzes", PERMISSIONS)
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    trainers, _ = Group.objects.get_or_create(name=TRAINERS)
+    for model, codenames in PERMISSIONS.items():
+        content_type, _ = ContentType.objects.get_or_create(app_label=APP_LABEL, model=model)
+        for codename, name in codenames:
+            permission, _ = Permission.objects.get_or_create(
+                content_type=content_type, codename=codename, defaults={"name": name}
+            )
+            trainers.permissions.add(permission)
 
 
 def revoke(apps, schema_editor):
-    revoke_from_trainers(apps, "quizzes", PERMISSIONS)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    trainers = Group.objects.filter(name=TRAINERS).first()
+    if trainers is not None:
+        codenames = [codename for items in PERMISSIONS.values() for codename, _ in items]
+        trainers.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label=APP_LABEL, codename__in=codenames
+            )
+        )
 
 
 class Migration(migrations.Migration):
-    dependencies = [("quizzes", "0001_initial"), ("modules", "0002_trainers_group")]
+    dependencies = [("quizzes", "0001_initial"), ("contenttypes", "0002_remove_content_type_name"), ("auth", "0012_alter_user_first_name_max_length")]
 
     operations = [migrations.RunPython(grant, revoke)]

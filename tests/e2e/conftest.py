@@ -21,9 +21,9 @@ from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 from wagtail.models import Page
 
-from modules import services
 from modules.demo.loader import read_demo
 from modules.models import CoursePage
+from modules.progress import services as progress_services
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -180,7 +180,7 @@ def complete_modules(user, count):
     """
     course = CoursePage.objects.get(url_path__endswith=COURSE_PATH)
     for module in course.get_modules()[:count]:
-        services.module_complete(learner=user, module=module, course=course)
+        progress_services.module_complete(learner=user, module=module, course=course)
 
 
 def sign_in(context, user, base_url):

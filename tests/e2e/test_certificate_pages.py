@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from modules import services
-from modules.models import Certificate
+from modules.certificates import services as certificate_services
+from modules.certificates.models import Certificate
 from tests.e2e.conftest import (
     COURSE_TITLE,
     DESKTOP,
@@ -87,7 +87,7 @@ def test_verification_page_valid_revoked_and_not_found(demo_site, certificate, p
         )
     assert_accessible_at_both_widths(page, "the verification page of a valid certificate")
 
-    services.certificate_revoke(certificate=certificate, reason=REASON)
+    certificate_services.certificate_revoke(certificate=certificate, reason=REASON)
     response = page.reload()
     assert response.status == 200
     verdict = page.get_by_role("region", name="This certificate has been revoked")

@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from modules.models import Certificate, ModulePage
+from modules.certificates.models import Certificate
+from modules.models import ModulePage
 from tests.e2e.conftest import (
     COURSE_PATH,
     COURSE_TITLE,

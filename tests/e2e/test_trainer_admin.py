@@ -8,7 +8,8 @@ from django.db import OperationalError
 from playwright.sync_api import expect
 from wagtail.admin.models import EditingSession
 
-from modules.models import CoursePage, Enrolment, ModuleProgress
+from modules.models import CoursePage
+from modules.progress.models import Enrolment, ModuleProgress
 from tests.e2e.conftest import (
     COURSE_PATH,
     DESKTOP,

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from capisce.storage import move_to_private
-from modules import services
 from modules.models import ExcerptMedia, InterviewExcerpt
+from modules.progress import services as progress_services
 from tests import factories
 
 AUDIO = bytes(range(256)) * 4  # 1024 bytes, each position telling where it is
@@ -113,7 +113,7 @@ def test_media_and_captions_are_for_learners_who_may_open_a_module_showing_them(
         assert client.get(captions_url(excerpt)).status_code == 404
     assert client.get("/excerpts/999999/media/").status_code == 404
 
-    services.module_complete(learner=learner, module=one, course=course)
+    progress_services.module_complete(learner=learner, module=one, course=course)
     assert client.get(media_url(excerpts["locked"])).status_code == 200
     assert client.get(captions_url(excerpts["locked"])).status_code == 200
 

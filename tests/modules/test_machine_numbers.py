@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from wagtail.models import Locale
 from wagtailmedia.models import get_media_model
 
-from modules import services
+from modules.progress import services as progress_services
 from tests import factories
 
 CAPTIONS = b"WEBVTT\n\n00:00.000 --> 00:04.000\nHello, I am Officer B.\n"
@@ -50,7 +50,7 @@ def test_segment_starts_and_the_progress_bar_are_written_with_a_dot(client, cour
     module = factories.make_module(course, body=[factories.excerpt_block(excerpt)])
     factories.make_module(course, title="Module two", slug="module-two")
     learner = factories.make_user()
-    services.module_complete(learner=learner, module=module, course=course)
+    progress_services.module_complete(learner=learner, module=module, course=course)
     client.force_login(learner)
 
     html = page_in(client, module.url, language)

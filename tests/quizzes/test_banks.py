@@ -74,24 +74,24 @@ def test_trainer_uploads_and_downloads_in_the_admin(client):
     quiz = factories.make_quiz(title="Bank in the admin", questions=[])
     client.force_login(trainer)
     listing = client.get("/admin/snippets/quizzes/quiz/").content.decode()
-    assert f"/admin/quizzes/{quiz.pk}/import/" in listing
+    assert f"/admin/snippets/quizzes/quiz/{quiz.pk}/import/" in listing
     upload = SimpleUploadedFile("bank.xml", (DATA / "bank.xml").read_bytes(), "application/xml")
-    response = client.post(f"/admin/quizzes/{quiz.pk}/import/", {"file": upload})
+    response = client.post(f"/admin/snippets/quizzes/quiz/{quiz.pk}/import/", {"file": upload})
     assert response.status_code == 200
     html = response.content.decode()
     assert "created" in html and "skipped" in html
     quiz.refresh_from_db()
     assert len(quiz.question_data()) >= 5
     bad = SimpleUploadedFile("bad.xml", b"<quiz><question type='multichoice'>", "application/xml")
-    response = client.post(f"/admin/quizzes/{quiz.pk}/import/", {"file": bad})
+    response = client.post(f"/admin/snippets/quizzes/quiz/{quiz.pk}/import/", {"file": bad})
     assert "Nothing was imported" in response.content.decode()
-    download = client.get(f"/admin/quizzes/{quiz.pk}/export/gift/")
+    download = client.get(f"/admin/snippets/quizzes/quiz/{quiz.pk}/export/gift/")
     assert download.status_code == 200
     assert 'filename="bank-in-the-admin.gift.txt"' in download["Content-Disposition"]
     assert "::" in download.content.decode()
-    assert client.get(f"/admin/quizzes/{quiz.pk}/export/pdf/").status_code == 404
+    assert client.get(f"/admin/snippets/quizzes/quiz/{quiz.pk}/export/pdf/").status_code == 404
     client.force_login(factories.make_user(email="learner@example.test"))
-    assert client.get(f"/admin/quizzes/{quiz.pk}/export/gift/").status_code == 302
+    assert client.get(f"/admin/snippets/quizzes/quiz/{quiz.pk}/export/gift/").status_code == 302
 
 
 @pytest.mark.django_db

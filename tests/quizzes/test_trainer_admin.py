@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from quizzes.models import QuizAttempt, ReflectionReply
 from tests import factories
@@ -16,13 +15,6 @@ def attempt(client, catalogue):
     location = client.post(submit_url(module, quiz), right_answers(quiz, token))["Location"]
     client.logout()
     return QuizAttempt.objects.get(), module, location, learner
-
-
-@pytest.fixture
-def trainer(db):
-    user = factories.make_user(email="tess@example.test", full_name="Tess Trainer")
-    user.groups.add(Group.objects.get(name="Trainers"))
-    return user
 
 
 def test_trainer_lists_filters_and_inspects_attempts(client, attempt, trainer, catalogue):

@@ -20,6 +20,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 from wagtailmedia.models import get_media_model
 
+from modules.certificates.models import CertificateSignatory, CertificateTemplate
 from modules.demo.loader import (
     DEMO_DATA,
     DemoDataError,
@@ -29,8 +30,6 @@ from modules.demo.loader import (
     stream_data,
 )
 from modules.models import (
-    CertificateSignatory,
-    CertificateTemplate,
     CourseIndexPage,
     CourseOutcome,
     CoursePage,

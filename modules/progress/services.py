@@ -1,0 +1,163 @@
+"""Workflows that write learners' progress: each in one transaction, safe to repeat.
+
+Pages are passed in (a course page with `get_modules()`, a module page with
+`quizzes()`); nothing here imports page models. A course completed for the first
+time gets its certificate from the certificates app, in the same transaction.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from modules.certificates.services import certificate_issue
+from modules.progress.models import Enrolment, ModuleProgress
+from modules.progress.rules import course_progress, module_quizzes_passed
+from quizzes.models import QuizAttempt
+
+
+class NotDoneYet(Exception):
+    """The module's quizzes are not all passed, so it cannot be marked as done."""
+
+
+def course_enrol(*, learner, course) -> Enrolment:
+    """The learner's enrolment in the course, made now if needed (one per learner and course)."""
+    enrolment, _ = Enrolment.objects.get_or_create(
+        learner=learner, course=course, defaults={"course_title": course.title}
+    )
+    return enrolment
+
+
+def module_open(*, learner, module, course) -> ModuleProgress:
+    """Record that the learner opened the module (enrolling them in the course if needed)."""
+    enrolment = course_enrol(learner=learner, course=course)
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=timezone.now())
+    progress, _ = ModuleProgress.objects.get_or_create(
+        learner=learner,
+        module=module,
+        defaults={"course": course, "module_title": module.title},
+    )
+    return progress
+
+
+def passed_quiz_ids(*, learner, quiz_ids, since=None) -> set:
+    attempts = QuizAttempt.objects.filter(learner=learner, quiz_id__in=quiz_ids, passed=True)
+    if since is not None:
+        attempts = attempts.filter(submitted_at__gt=since)
+    return set(attempts.values_list("quiz_id", flat=True))
+
+
+def module_update(*, learner, module, course) -> bool:
+    """Complete the module if its quizzes are all passed; return whether it is complete."""
+    quiz_ids = [quiz.pk for quiz in module.quizzes()]
+    enrolment = course_enrol(learner=learner, course=course)
+    passed = passed_quiz_ids(learner=learner, quiz_ids=quiz_ids, since=enrolment.reset_at)
+    if not module_quizzes_passed(quiz_ids, passed):
+        return False
+    module_complete(learner=learner, module=module, course=course)
+    return True
+
+
+def module_mark_done(*, learner, module, course):
+    """The learner says a module without a quiz is done; refused when it has quizzes."""
+    if module.quizzes():
+        if not module_update(learner=learner, module=module, course=course):
+            raise NotDoneYet()
+        return
+    module_complete(learner=learner, module=module, course=course)
+
+
+def module_complete(*, learner, module, course):
+    """Record the module as done and, when it was the course's last, the course and its
+    certificate."""
+    with transaction.atomic():
+        progress = module_open(learner=learner, module=module, course=course)
+        ModuleProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(
+            completed_at=timezone.now()
+        )
+        if course_complete_if_done(learner=learner, course=course):
+            certificate_issue(learner=learner, course=course)
+
+
+def course_complete_if_done(*, learner, course) -> bool:
+    """Record the course's completion once, when every live module is done.
+
+    Returns True only for the call that recorded it (the place where a
+    certificate is issued).
+    """
+    live = set(course.get_modules().values_list("pk", flat=True))
+    done = set(
+        ModuleProgress.objects.filter(
+            learner=learner, module_id__in=live, completed_at__isnull=False
+        ).values_list("module_id", flat=True)
+    )
+    if not live or live - done:
+        return False
+    newly = Enrolment.objects.filter(
+        learner=learner, course=course, completed_at__isnull=True
+    ).update(completed_at=timezone.now())
+    return bool(newly)
+
+
+def progress_reset(*, learner, course):
+    """Start a learner's course again (a trainer, or the learner where the course allows it).
+
+    Modules go back to "not started". Quiz attempts stay as history, but only those
+    after `Enrolment.reset_at` count for progress and for the attempt limits, so the
+    learner has every attempt back. A certificate already issued stays valid.
+    """
+    with transaction.atomic():
+        ModuleProgress.objects.filter(
+            Q(course=course) | Q(module__in=course.get_children()), learner=learner
+        ).delete()
+        Enrolment.objects.filter(learner=learner, course=course).update(
+            completed_at=None, reset_at=timezone.now()
+        )
+
+
+def course_progress_for(*, learner, course, modules):
+    """The learner's progress in one course, from their progress rows (two queries)."""
+    module_ids = [module.pk for module in modules]
+    rows = ModuleProgress.objects.filter(learner=learner, module_id__in=module_ids).values_list(
+        "module_id", "completed_at"
+    )
+    started = {module_id for module_id, _ in rows}
+    completed = {module_id for module_id, done in rows if done}
+    enrolment = Enrolment.objects.filter(learner=learner, course=course).first()
+    progress = course_progress(
+        module_ids,
+        started_ids=started,
+        completed_ids=completed,
+        in_order=course.modules_in_order,
+    )
+    return enrolment, progress
+
+
+def cohort_enrol(*, cohort) -> int:
+    """Enrol every learner of the cohort in each of its courses; return how many are new."""
+    courses = list(cohort.courses.all())
+    learner_ids = list(cohort.learners.values_list("pk", flat=True))
+    existing = set(
+        Enrolment.objects.filter(course__in=courses, learner_id__in=learner_ids).values_list(
+            "learner_id", "course_id"
+        )
+    )
+    new = [
+        Enrolment(learner_id=learner_id, course=course, course_title=course.title)
+        for course in courses
+        for learner_id in learner_ids
+        if (learner_id, course.pk) not in existing
+    ]
+    Enrolment.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def certificates_issue_pending(*, learner) -> list:
+    """Issue the certificates of courses completed while the learner had no full name."""
+    issued = []
+    for enrolment in Enrolment.objects.filter(
+        learner=learner, completed_at__isnull=False, course__isnull=False
+    ).select_related("course"):
+        certificate = certificate_issue(learner=learner, course=enrolment.course)
+        if certificate is not None:
+            issued.append(certificate)
+    return issued

@@ -1,0 +1,202 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from modules.progress import services as progress_services
+from modules.progress.models import Enrolment, ModuleProgress
+from modules.progress.rules import DONE, IN_PROGRESS, LOCKED, NOT_STARTED, course_progress
+from quizzes.models import QuizAttempt
+from tests import factories
+from tests.quizzes.test_taking import right_answers, submit_url, token_from
+
+
+def test_course_progress_rules():
+    progress = course_progress([1, 2, 3, 4], started_ids={1, 2}, completed_ids={1}, in_order=True)
+    assert progress.statuses == {1: DONE, 2: IN_PROGRESS, 3: LOCKED, 4: LOCKED}
+    assert (progress.done, progress.total, progress.percent) == (1, 4, 25)
+    assert progress.next_module_id == 2
+    free = course_progress([1, 2, 3], started_ids=set(), completed_ids={2}, in_order=False)
+    assert free.statuses == {1: NOT_STARTED, 2: DONE, 3: NOT_STARTED}
+    assert free.next_module_id == 1
+    done = course_progress([1, 2], started_ids={1, 2}, completed_ids={1, 2, 99}, in_order=True)
+    assert done.complete and done.done == 2 and done.next_module_id is None
+    assert course_progress([], started_ids=set(), completed_ids=set(), in_order=True).percent == 0
+
+
+@pytest.fixture
+def ordered_course(catalogue):
+    course = factories.make_course(catalogue, modules_in_order=True)
+    quiz = factories.make_quiz()
+    first = factories.make_module(course, title="Reading", slug="reading")
+    second = factories.make_module(
+        course, title="With a quiz", slug="with-quiz", body=[factories.quiz_block(quiz)]
+    )
+    third = factories.make_module(course, title="Last", slug="last")
+    return course, quiz, [first, second, third]
+
+
+def pass_quiz(client, module, quiz):
+    token = token_from(client.get(module.url).content.decode())
+    return client.post(submit_url(module, quiz), right_answers(quiz, token))
+
+
+def test_a_learner_goes_through_a_course_in_order(client, ordered_course, learner):
+    course, quiz, (first, second, third) = ordered_course
+    client.force_login(learner)
+    html = client.get(course.url).content.decode()
+    assert "Enrol in this course" in html
+    client.post(course.url + "enrol/")
+    assert Enrolment.objects.filter(learner=learner, course=course).count() == 1
+
+    locked = client.get(second.url)
+    assert locked.status_code == 403
+    assert "This module is not open yet" in locked.content.decode()
+    assert f'href="{first.url}"' in locked.content.decode()
+    assert not ModuleProgress.objects.filter(module=second).exists()
+
+    assert client.get(first.url).status_code == 200
+    assert ModuleProgress.objects.get(module=first).completed_at is None
+    assert "In progress" in client.get(course.url).content.decode()
+    client.post(first.url + "done/")
+    assert ModuleProgress.objects.get(module=first).completed_at is not None
+
+    refused = client.post(second.url + "done/", follow=True)
+    assert "Pass this module" in refused.content.decode()
+    assert ModuleProgress.objects.get(module=second).completed_at is None
+    pass_quiz(client, second, quiz)
+    assert ModuleProgress.objects.get(module=second).completed_at is not None
+
+    course_html = client.get(course.url).content.decode()
+    assert "Continue with “Last”" in course_html
+    assert "2 of 3 modules done" in course_html
+    client.get(third.url)
+    client.post(third.url + "done/")
+    enrolment = Enrolment.objects.get(learner=learner, course=course)
+    finished = enrolment.completed_at
+    assert finished is not None
+    client.post(third.url + "done/")
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at == finished  # recorded once
+    assert "You completed this course" in client.get(course.url).content.decode()
+
+
+def test_marking_done_without_enrolment_or_for_a_draft_is_404(client, ordered_course, learner):
+    course, _quiz, (first, _second, third) = ordered_course
+    client.force_login(learner)
+    assert client.post(first.url + "done/").status_code == 404
+    assert not ModuleProgress.objects.exists()
+    client.get(first.url)
+    third.unpublish()
+    assert client.post(third.url + "done/").status_code == 404
+    assert not ModuleProgress.objects.filter(module=third).exists()
+
+
+def test_deleting_a_module_keeps_the_learners_history(client, ordered_course, learner):
+    _course, _quiz, (first, _second, _third) = ordered_course
+    client.force_login(learner)
+    client.get(first.url)
+    client.post(first.url + "done/")
+    first.delete()
+    row = ModuleProgress.objects.get(learner=learner)
+    assert row.module is None and row.module_title == "Reading" and row.completed_at
+
+
+def test_reset_starts_again_but_keeps_attempts(client, ordered_course, learner):
+    course, quiz, (first, second, _third) = ordered_course
+    client.force_login(learner)
+    client.get(first.url)
+    client.post(first.url + "done/")
+    pass_quiz(client, second, quiz)
+    progress_services.progress_reset(learner=learner, course=course)
+    assert not ModuleProgress.objects.filter(learner=learner).exists()
+    assert QuizAttempt.objects.filter(learner=learner).count() == 1
+    client.get(first.url)
+    client.post(first.url + "done/")
+    client.get(second.url)
+    progress_services.module_update(learner=learner, module=second, course=course)
+    # the attempt from before the reset no longer completes the module
+    assert ModuleProgress.objects.get(module=second).completed_at is None
+
+
+def test_the_dashboard_shows_courses_progress_and_next_step(client, ordered_course, learner):
+    course, quiz, (first, second, _third) = ordered_course
+    client.force_login(learner)
+    empty = client.get("/dashboard/").content.decode()
+    assert "You are not taking any course yet." in empty
+    client.get(first.url)
+    client.post(first.url + "done/")
+    pass_quiz(client, second, quiz)
+    html = client.get("/dashboard/").content.decode()
+    assert course.title in html
+    assert 'max="100" value="67"' in html
+    assert "2 of 3 modules done" in html
+    assert "Continue with “Last”" in html
+    assert "100%" in html  # the quiz result
+
+
+def test_nobody_sees_another_learners_dashboard(client, ordered_course, learner):
+    course, _quiz, (first, _second, _third) = ordered_course
+    client.force_login(learner)
+    client.get(first.url)
+    client.force_login(factories.make_user(email="other@example.test"))
+    assert course.title not in client.get("/dashboard/").content.decode()
+    client.logout()
+    assert client.get("/dashboard/").status_code == 302
+
+
+def _courses(catalogue, count, modules_each):
+    for n in range(count):
+        course = factories.make_course(catalogue, title=f"Course {n}", slug=f"course-{n}")
+        for m in range(modules_each):
+            factories.make_module(course, title=f"M{m}", slug=f"m{m}")
+        yield course
+
+
+def _queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_dashboard_costs_the_same_for_1_or_10_courses(client, catalogue):
+    one_learner = factories.make_user(email="one@example.test")
+    ten_learner = factories.make_user(email="ten@example.test")
+    courses = list(_courses(catalogue, 10, 8))
+    progress_services.course_enrol(learner=one_learner, course=courses[0])
+    for course in courses:
+        progress_services.course_enrol(learner=ten_learner, course=course)
+        module = course.get_modules().first()
+        progress_services.module_open(learner=ten_learner, module=module, course=course)
+    client.force_login(one_learner)
+    one = _queries(client, "/dashboard/")
+    client.force_login(ten_learner)
+    assert _queries(client, "/dashboard/") == one
+
+
+def test_course_page_costs_the_same_for_2_or_20_modules(client, catalogue, learner):
+    small, large = (
+        factories.make_course(catalogue, slug="small"),
+        factories.make_course(catalogue, title="Large", slug="large"),
+    )
+    for n in range(2):
+        factories.make_module(small, title=f"S{n}", slug=f"s{n}")
+    for n in range(20):
+        factories.make_module(large, title=f"L{n}", slug=f"l{n}")
+    client.force_login(learner)
+    assert _queries(client, small.url) == _queries(client, large.url)
+
+
+def test_a_locked_module_takes_no_quiz_and_no_mark_as_done(client, ordered_course, learner):
+    from quizzes.models import QuizAttempt
+    from quizzes.tokens import make_token
+
+    course, quiz, (first, second, third) = ordered_course
+    client.force_login(learner)
+    client.get(first.url)  # enrolled, module 1 started, module 2 still locked
+    token = make_token(quiz_id=quiz.pk, learner_id=learner.pk, module_id=second.pk)
+    response = client.post(submit_url(second, quiz), right_answers(quiz, token))
+    assert response.status_code == 403
+    assert QuizAttempt.objects.count() == 0
+    assert client.post(third.url + "done/").status_code == 403
+    assert not ModuleProgress.objects.filter(module__in=[second, third]).exists()
