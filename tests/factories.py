@@ -60,8 +60,8 @@ def make_excerpt(title="First contact", segments=None, **extra):
         (8, "Child", "Hello."),
     ]
     excerpt.segments = [
-        ExcerptSegment(start=Decimal(str(start)), speaker_label=label, text=text)
-        for start, label, text in segments
+        ExcerptSegment(sort_order=number, start=Decimal(str(start)), speaker_label=label, text=text)
+        for number, (start, label, text) in enumerate(segments)
     ]
     excerpt.save()
     return excerpt

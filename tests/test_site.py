@@ -11,6 +11,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.template.loader import render_to_string
 from wagtail.models import Page, Revision
 
+from modules.demo.loader import read_demo
 from modules.models import CourseIndexPage, CoursePage, ExcerptSegment, InterviewExcerpt, ModulePage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,3 +199,13 @@ def test_a_database_from_before_the_apps_were_split_is_refused_with_what_to_do()
     MigrationRecorder(connection).record_applied("modules", "0004_progress")
     with pytest.raises(CommandError, match=r"modules\.0004_progress.*make reset-db"):
         call_command("check_database_history")
+
+
+@pytest.mark.django_db
+def test_the_demo_transcripts_keep_their_order_on_every_database():
+    call_command("load_initial_data", stdout=io.StringIO())
+    demo = read_demo()
+    for slug, data in demo.excerpts.items():
+        excerpt = InterviewExcerpt.objects.get(title=data.fields["title"])
+        shown = [(s.start, s.text) for s in excerpt.segments.all()]
+        assert shown == [(s["start"], s["text"]) for s in data.segments], slug

@@ -130,7 +130,11 @@ class Command(BaseCommand):
         if excerpt is not None:
             return excerpt, False
         excerpt = InterviewExcerpt(**data.fields)
-        excerpt.segments = [ExcerptSegment(**segment) for segment in data.segments]
+        # In order: sort_order is what keeps a transcript in order (only admin forms set it).
+        excerpt.segments = [
+            ExcerptSegment(sort_order=number, **segment)
+            for number, segment in enumerate(data.segments)
+        ]
         excerpt.save()
         return excerpt, True
 
@@ -152,7 +156,9 @@ class Command(BaseCommand):
         if course is not None:
             return course
         course = CoursePage(**data.fields)
-        course.outcomes = [CourseOutcome(text=text) for text in data.outcomes]
+        course.outcomes = [
+            CourseOutcome(sort_order=number, text=text) for number, text in enumerate(data.outcomes)
+        ]
         catalogue.add_child(instance=course)
         course.save_revision().publish()
         return course
@@ -186,8 +192,10 @@ class Command(BaseCommand):
             return
         template = CertificateTemplate()
         template.signatories = [
-            CertificateSignatory(name="Dr. Nadia Verbeke", role="Programme coordinator (demo)"),
-            CertificateSignatory(name="Marc Dubois", role="Lead trainer (demo)"),
+            CertificateSignatory(
+                sort_order=0, name="Dr. Nadia Verbeke", role="Programme coordinator (demo)"
+            ),
+            CertificateSignatory(sort_order=1, name="Marc Dubois", role="Lead trainer (demo)"),
         ]
         template.save()
 
