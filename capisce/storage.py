@@ -42,17 +42,3 @@ class RandomName:
 def random_name(folder, filename):
     extension = posixpath.splitext(filename)[1].lower()[:10]
     return f"{folder}/{uuid.uuid4().hex}{extension}"
-
-
-def move_to_private(source, name, folder):
-    """Move `name` from the `source` storage into the private one under a random name.
-
-    Returns the new name, or None when `source` has no such file.
-    """
-    if not name or not source.exists(name):
-        return None
-    private = private_storage()
-    with source.open(name, "rb") as handle:
-        new_name = private.save(random_name(folder, name), handle)
-    source.delete(name)
-    return new_name

@@ -13,7 +13,6 @@ from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
 from django.test import override_settings
 
-from capisce.storage import move_to_private
 from modules.models import ExcerptMedia, InterviewExcerpt
 from modules.progress import services as progress_services
 from tests import factories
@@ -243,16 +242,6 @@ def test_behind_the_proxy_the_file_is_handed_over_with_x_accel_redirect(
     assert response["Content-Type"] == "audio/ogg"
     assert response["Cache-Control"] == "private, no-cache"
     assert response["X-Content-Type-Options"] == "nosniff"
-
-
-def test_a_stored_file_moves_to_the_private_storage_under_a_new_name():
-    name = default_storage.save("certificates/CAP-2222-3333-en.pdf", ContentFile(b"%PDF-1.7"))
-    new_name = move_to_private(default_storage, name, "certificates")
-    assert new_name.startswith("certificates/") and "CAP" not in new_name
-    assert not default_storage.exists(name)
-    with storages["private"].open(new_name) as handle:
-        assert handle.read() == b"%PDF-1.7"
-    assert move_to_private(default_storage, name, "certificates") is None
 
 
 @pytest.mark.django_db
