@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "modules",
     "modules.progress",
     "modules.certificates",
+    "modules.practice",
     "quizzes",
     "wagtailmedia",
     "wagtail.contrib.forms",
