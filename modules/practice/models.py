@@ -53,6 +53,9 @@ class AssessmentGrid(ClusterableModel):
                 fields=["is_default"],
                 condition=models.Q(is_default=True),
                 name="one_default_assessment_grid",
+                violation_error_message=_(
+                    "Another grid is already the site's default: untick it there first."
+                ),
             )
         ]
 

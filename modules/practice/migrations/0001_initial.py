@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'assessment grid',
                 'verbose_name_plural': 'assessment grids',
                 'ordering': [django.db.models.functions.text.Lower('name')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('is_default',), name='one_default_assessment_grid')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('is_default',), name='one_default_assessment_grid', violation_error_message="Another grid is already the site's default: untick it there first.")],
             },
         ),
         migrations.CreateModel(
