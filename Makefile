@@ -10,9 +10,10 @@ SITE_URL ?= http://$(HOST):$(PORT)
 SQLITE_PATH ?= db.sqlite3
 PRIVATE_ROOT ?= var/private
 
-# What the browser and PDF tests need from Debian: Chromium, fonts, pdftoppm, zbarimg.
-TEST_PACKAGES := chromium fonts-dejavu-core poppler-utils zbar-tools
-TEST_TOOLS := /usr/bin/chromium /usr/bin/pdftoppm /usr/bin/zbarimg
+# What the browser, PDF and recording tests need from Debian: Chromium, fonts, pdftoppm,
+# zbarimg, ffmpeg (ffprobe checks uploaded recordings; the tests make audio with ffmpeg).
+TEST_PACKAGES := chromium fonts-dejavu-core poppler-utils zbar-tools ffmpeg
+TEST_TOOLS := /usr/bin/chromium /usr/bin/pdftoppm /usr/bin/zbarimg /usr/bin/ffprobe
 
 .PHONY: install run migrate test lint test-postgres test-tools e2e bench clean lock reset-db
 

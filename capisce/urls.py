@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("modules.progress.urls")),
     path("", include("modules.certificates.urls")),
     path("", include("modules.urls")),
+    path("", include("modules.practice.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", account_views.profile, name="account_profile"),

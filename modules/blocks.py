@@ -128,6 +128,20 @@ class ContentNoteBlock(blocks.StructBlock):
         description = _("Content the learner opens after reading a warning.")
 
 
+class InterpretingExerciseBlock(blocks.StructBlock):
+    """Places an interpreting exercise in a module's body: the learner records a rendition."""
+
+    exercise = SnippetChooserBlock("practice.InterpretingExercise")
+
+    class Meta:
+        icon = "media"
+        template = "practice/blocks/exercise.html"
+        description = _(
+            "An interpreting exercise: the learner reads the briefing, interprets the excerpt "
+            "and records their rendition for review."
+        )
+
+
 class ModuleStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -138,11 +152,24 @@ class ModuleStreamBlock(blocks.StreamBlock):
     interview_excerpt = InterviewExcerptBlock()
     reflection = ReflectionBlock()
     quiz = QuizBlock()
+    interpreting_exercise = InterpretingExerciseBlock()
 
 
 def quiz_values(stream):
     """Every quiz block value in a module body, in order."""
     return [child.value for child in stream if child.block_type == "quiz"]
+
+
+def exercise_values(stream):
+    """Every interpreting-exercise block value in a module body, in order."""
+    return [child.value for child in stream if child.block_type == "interpreting_exercise"]
+
+
+def exercise_ids(stream):
+    """The ids of the exercises a module body places, read from its stored data."""
+    for child in stream.raw_data:
+        if child["type"] == "interpreting_exercise":
+            yield child["value"].get("exercise")
 
 
 def excerpt_blocks(stream):

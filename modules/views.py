@@ -11,8 +11,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from capisce.media import serve_private_file
-from modules.blocks import excerpt_ids
+from modules.blocks import excerpt_ids, exercise_ids
 from modules.models import ExcerptMedia, InterviewExcerpt, ModulePage
+from modules.practice.models import InterpretingExercise
 from modules.progress.rules import LOCKED
 from modules.progress.services import course_progress_for
 
@@ -23,14 +24,19 @@ def excerpt_open_to(*, user, excerpt) -> bool:
     """May this person hear and read the excerpt (its media and captions)?
 
     Trainers who edit excerpts always; a signed-in learner when a live module of a live course
-    shows it and that module is open to them (not locked), as the module page itself decides.
+    shows it (or an interpreting exercise on it) and that module is open to them (not locked),
+    as the module page itself decides.
     """
     if not user.is_authenticated:
         return False
     if EXCERPTS.user_has_permission(user, "change"):
         return True
+    exercises = set(
+        InterpretingExercise.objects.filter(excerpt=excerpt).values_list("pk", flat=True)
+    )
     for module in ModulePage.objects.live().public().only("id", "path", "depth", "body"):
-        if excerpt.pk not in excerpt_ids(module.body):
+        shown = excerpt.pk in excerpt_ids(module.body)
+        if not shown and not exercises.intersection(exercise_ids(module.body)):
             continue
         course = module.get_parent().specific
         modules = list(course.get_modules()) if course.live else []

@@ -185,3 +185,25 @@ def make_quiz(title="Check your understanding", questions=None, **extra):
 
 def quiz_block(quiz):
     return {"type": "quiz", "value": {"quiz": quiz.pk}}
+
+
+def make_exercise(excerpt, title="Interpret the first contact", turns=(4, 8), **extra):
+    """An interpreting exercise on `excerpt` (which should have media), with its turn ends."""
+    from modules.practice.models import ExerciseTurn, InterpretingExercise
+
+    exercise = InterpretingExercise(
+        title=title,
+        excerpt=excerpt,
+        briefing=extra.pop("briefing", "<p>A police interview; the child is nine.</p>"),
+        mode=extra.pop("mode", InterpretingExercise.Mode.CONSECUTIVE),
+        source_language=extra.pop("source_language", "Romanian"),
+        target_language=extra.pop("target_language", "French"),
+        **extra,
+    )
+    exercise.turns = [ExerciseTurn(end=Decimal(str(end))) for end in turns]
+    exercise.save()
+    return exercise
+
+
+def exercise_block(exercise):
+    return {"type": "interpreting_exercise", "value": {"exercise": exercise.pk}}

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "modules",
     "modules.progress",
     "modules.certificates",
+    "modules.practice",
     "quizzes",
     "wagtailmedia",
     "wagtail.contrib.forms",
@@ -355,3 +356,9 @@ TASKS = {
 CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
 CERTIFICATE_SIGNING_CERT = os.environ.get("CERTIFICATE_SIGNING_CERT", "")
 CERTIFICATE_SIGNING_PASSPHRASE = os.environ.get("CERTIFICATE_SIGNING_PASSPHRASE", "")
+
+# Interpreting practice: the largest recording a learner may upload (bytes), and how long
+# renditions are kept after their review (days) before `manage.py expire_renditions` (or its
+# task) deletes them with their recordings.
+PRACTICE_MAX_UPLOAD_BYTES = env_count("PRACTICE_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+PRACTICE_RENDITION_RETENTION_DAYS = env_count("PRACTICE_RENDITION_RETENTION_DAYS", 365)

@@ -18,7 +18,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from modules.blocks import PARAGRAPH_FEATURES, ModuleStreamBlock, excerpt_blocks, quiz_values
+from modules.blocks import (
+    PARAGRAPH_FEATURES,
+    ModuleStreamBlock,
+    excerpt_blocks,
+    exercise_values,
+    quiz_values,
+)
+from modules.practice.panels import exercise_panels
 from modules.progress import services
 from modules.progress.models import Enrolment
 from modules.progress.rules import LOCKED
@@ -239,6 +246,10 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
     def get_quizzes(self):
         return self.quizzes()
 
+    def exercises(self):
+        """The interpreting exercises the module places, in order."""
+        return [value["exercise"] for value in exercise_values(self.body) if value["exercise"]]
+
     def course_page(self):
         """The course this module belongs to (read once per request)."""
         if not hasattr(self, "_course_page"):
@@ -302,7 +313,10 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         except services.NotDoneYet:
             messages.error(
                 request,
-                gettext("Pass this module's quiz first; then the module is done by itself."),
+                gettext(
+                    "Pass this module's quiz and submit its exercise first; then the module "
+                    "is done by itself."
+                ),
             )
             return redirect(self.url)
         messages.success(request, gettext("Module done. Well done!"))
@@ -328,6 +342,28 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         """The module may now be complete (and with it the course)."""
         services.module_update(learner=request.user, module=self, course=self.course_page())
 
+    # Practice's hooks ---------------------------------------------------------------------
+
+    def exercise_open_to(self, user, exercise) -> bool:
+        """May this learner record the exercise here: it is placed in this live module of a
+        live course, and the module is not locked for them?"""
+        if not user.is_authenticated or not self.live:
+            return False
+        if exercise.pk not in {placed.pk for placed in self.exercises()}:
+            return False
+        course = self.course_page()
+        modules = list(course.get_modules()) if course.live else []
+        if self.pk not in {module.pk for module in modules}:
+            return False
+        _enrolment, progress = services.course_progress_for(
+            learner=user, course=course, modules=modules
+        )
+        return progress.statuses.get(self.pk) != LOCKED
+
+    def practice_recorded(self, learner):
+        """A rendition was submitted or reviewed: the module may now be complete."""
+        services.module_update(learner=learner, module=self, course=self.course_page())
+
     def quiz_result_context(self, request):
         return {**super().quiz_result_context(request), "course": self.course_page()}
 
@@ -337,6 +373,8 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         statuses = progress.statuses if progress else {}
         context["module_status"] = statuses.get(self.pk)
         context["has_quiz"] = bool(self.quizzes())
+        exercises = self.exercises()
+        context["has_exercise"] = bool(exercises)
         siblings = list(course.get_modules().only("id", "title", "path", "url_path"))
         for sibling in siblings:
             sibling.status = statuses.get(sibling.pk)
@@ -354,4 +392,8 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         for value in quiz_values(self.body):
             if value["quiz"]:
                 value.panel = panels[value["quiz"].pk]
+        practice = exercise_panels(user=request.user, module=self, exercises=exercises)
+        for value in exercise_values(self.body):
+            if value["exercise"]:
+                value.panel = practice[value["exercise"].pk]
         return context

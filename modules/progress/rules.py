@@ -1,7 +1,8 @@
 """Progress rules: plain functions of ids and sets, no database.
 
 A module is complete when every quiz in it is passed (its reflections are part
-of its quizzes); a module without a quiz is completed with "mark as done". A
+of its quizzes) and every interpreting exercise is done; a module without either is
+completed with "mark as done". A
 course is complete when every live module is. When a course asks for modules
 in order, a module stays locked until the one before it is complete.
 """
@@ -14,10 +15,13 @@ DONE = "done"
 LOCKED = "locked"
 
 
-def module_quizzes_passed(quiz_ids, passed_quiz_ids) -> bool:
-    """True when the module has quizzes and every one of them is passed."""
+def module_work_done(quiz_ids, passed_quiz_ids, *, has_exercises, exercises_done) -> bool:
+    """True when the module has quizzes or exercises, every quiz is passed and, if it has
+    exercises, every exercise is done (practice.rules.exercises_done)."""
     quiz_ids = set(quiz_ids)
-    return bool(quiz_ids) and quiz_ids <= set(passed_quiz_ids)
+    if not quiz_ids and not has_exercises:
+        return False
+    return quiz_ids <= set(passed_quiz_ids) and (exercises_done or not has_exercises)
 
 
 def locked_modules(module_ids, completed_ids, *, in_order: bool) -> set:

@@ -10,13 +10,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from modules.certificates.services import certificate_issue
+from modules.practice.models import Rendition
+from modules.practice.rules import exercises_done
 from modules.progress.models import Enrolment, ModuleProgress
-from modules.progress.rules import course_progress, module_quizzes_passed
+from modules.progress.rules import course_progress, module_work_done
 from quizzes.models import QuizAttempt
 
 
 class NotDoneYet(Exception):
-    """The module's quizzes are not all passed, so it cannot be marked as done."""
+    """The module's quizzes or exercises are not all done, so it cannot be marked as done."""
 
 
 def course_enrol(*, learner, course) -> Enrolment:
@@ -46,20 +48,44 @@ def passed_quiz_ids(*, learner, quiz_ids, since=None) -> set:
     return set(attempts.values_list("quiz_id", flat=True))
 
 
+def exercises_done_in(*, learner, module, exercises, since=None) -> bool:
+    """Every exercise of the module has a rendition of the learner that counts (submitted, or
+    reviewed when the exercise asks for review), submitted after `since` (a reset)."""
+    renditions = Rendition.objects.for_learner(learner).filter(
+        module_id=module.pk, exercise__in=exercises, submitted_at__isnull=False
+    )
+    if since is not None:
+        renditions = renditions.filter(submitted_at__gt=since)
+    statuses = {}
+    for exercise_id, status in renditions.values_list("exercise_id", "status"):
+        statuses.setdefault(exercise_id, set()).add(status)
+    return exercises_done(
+        statuses, {exercise.pk: exercise.review_required for exercise in exercises}
+    )
+
+
 def module_update(*, learner, module, course) -> bool:
-    """Complete the module if its quizzes are all passed; return whether it is complete."""
+    """Complete the module if its quizzes are all passed and its exercises done; return
+    whether it is complete."""
     quiz_ids = [quiz.pk for quiz in module.quizzes()]
+    exercises = module.exercises()
     enrolment = course_enrol(learner=learner, course=course)
     passed = passed_quiz_ids(learner=learner, quiz_ids=quiz_ids, since=enrolment.reset_at)
-    if not module_quizzes_passed(quiz_ids, passed):
+    practised = bool(exercises) and exercises_done_in(
+        learner=learner, module=module, exercises=exercises, since=enrolment.reset_at
+    )
+    if not module_work_done(
+        quiz_ids, passed, has_exercises=bool(exercises), exercises_done=practised
+    ):
         return False
     module_complete(learner=learner, module=module, course=course)
     return True
 
 
 def module_mark_done(*, learner, module, course):
-    """The learner says a module without a quiz is done; refused when it has quizzes."""
-    if module.quizzes():
+    """The learner says a module without a quiz or exercise is done; refused when it has
+    some that are not done."""
+    if module.quizzes() or module.exercises():
         if not module_update(learner=learner, module=module, course=course):
             raise NotDoneYet()
         return
