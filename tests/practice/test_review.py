@@ -385,6 +385,8 @@ def test_the_queue_lists_submitted_renditions_with_filters(client, practice, tmp
     assert names(f"course={other_course.pk}") == {"Ben Second"}
     assert names(f"course={practice.course.pk}") == {"Ana Learner"}
     assert names(f"cohort={cohort.pk}") == {"Ben Second"}
+    assert names("learner=ben%40example") == {"Ben Second"}
+    assert names("q=Therapeutic") == {"Ben Second"}
     published = client.post(
         review_url(bens), {**all_scores(practice.criteria), "action": "publish"}, follow=True
     )

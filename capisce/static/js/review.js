@@ -135,6 +135,10 @@
     function say(text) {
       if (nowPlaying) nowPlaying.textContent = text || "";
     }
+    function showError(element, text) {
+      element.textContent = text || "";
+      element.hidden = !text;
+    }
     function atLabel(at) {
       return fill(labels.labelSeconds, { AT: at.toFixed(1) });
     }
@@ -163,7 +167,7 @@
       if (!timeline) return;
       timeline.textContent = "";
       turns.forEach(function (turn, index) {
-        var span = bar(index % 2 ? "w-bg-info-50" : "w-bg-info-100", turn.start, "0");
+        var span = bar(index % 2 ? "w-bg-info-50" : "w-bg-info-75", turn.start, "0");
         span.style.width = percent(turn.end) - percent(turn.start) + "%";
       });
       list.querySelectorAll("[data-remark]").forEach(function (item) {
@@ -320,7 +324,7 @@
         stop();
         var moment = Math.min(duration || Infinity, rendition.currentTime || 0);
         at.value = moment.toFixed(1);
-        error.textContent = "";
+        showError(error, "");
         status.textContent = fill(labels.labelRemarkAt, { AT: moment.toFixed(1) });
         category.focus();
       };
@@ -336,7 +340,7 @@
 
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        error.textContent = "";
+        showError(error, "");
         send(form.action, csrfToken(form), {
           at: at.value,
           category: category.value,
@@ -350,11 +354,11 @@
               status.textContent = fill(labels.labelAdded, { AT: answer.data.at.toFixed(1) });
               if (now) now.focus();
             } else {
-              error.textContent = answer.data.error || labels.labelFailed;
+              showError(error, answer.data.error || labels.labelFailed);
             }
           },
           function () {
-            error.textContent = labels.labelFailed;
+            showError(error, labels.labelFailed);
           }
         );
       });
