@@ -328,6 +328,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "vtt", "xl
 QUIZZES_EXCERPT_MODEL = "modules.InterviewExcerpt"
 # The attempts list in the admin, with the course filter that only the courses app knows.
 QUIZZES_ATTEMPT_FILTERSET = "modules.filters.CourseAttemptFilterSet"
+# The trainers' queue of renditions, with the course and cohort filters of the courses app.
+PRACTICE_RENDITION_FILTERSET = "modules.filters.CourseRenditionFilterSet"
 
 LOGGING = {
     "version": 1,

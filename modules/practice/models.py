@@ -280,6 +280,10 @@ class RenditionQuerySet(LearnerQuerySet):
         """Submitted renditions that no trainer has reviewed yet."""
         return self.filter(status=Rendition.Status.SUBMITTED)
 
+    def feedback_waiting(self):
+        """Reviewed renditions whose learner has not opened the feedback yet."""
+        return self.filter(status=Rendition.Status.REVIEWED, feedback_seen_at__isnull=True)
+
 
 class Rendition(models.Model):
     """One recorded take of a learner interpreting an exercise: draft, submitted, reviewed."""
@@ -318,6 +322,7 @@ class Rendition(models.Model):
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    feedback_seen_at = models.DateTimeField(_("feedback read"), null=True, blank=True)
 
     objects = RenditionQuerySet.as_manager()
     wagtail_reference_index_ignore = True

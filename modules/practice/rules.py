@@ -126,3 +126,42 @@ def exercises_done(statuses, review_required) -> bool:
         any(exercise_done(status, required) for status in statuses.get(pk, ()))
         for pk, required in review_required.items()
     )
+
+
+# A hard moment in simultaneous mode: the learner's rendition from a little before it.
+MOMENT_LEAD_SECONDS = 2
+MOMENT_CLIP_SECONDS = 10
+
+
+def turn_at(turn_ends, at):
+    """The index of the source turn that contains the moment `at`, from the turns' ends in
+    order; None when the moment comes after the last turn."""
+    return next((index for index, end in enumerate(turn_ends) if float(at) <= float(end)), None)
+
+
+def source_turn_span(turn_ends, at):
+    """(start, end) of the source turn that contains the moment `at`, or None."""
+    index = turn_at(turn_ends, at)
+    if index is None:
+        return None
+    return (float(turn_ends[index - 1]) if index else 0.0, float(turn_ends[index]))
+
+
+def moment_clip(*, consecutive, at, turn_marks, duration):
+    """(start, end) of a rendition's recording that renders the source's moment `at`.
+
+    Consecutive: the learner's rendition of the source turn that contains the moment (from
+    the recording's turn marks). Simultaneous: from a little before the moment, for a few
+    seconds. None when the recording has nothing there.
+    """
+    at, duration = float(at), float(duration)
+    if consecutive:
+        index = turn_at([mark["source_end"] for mark in turn_marks], at)
+        if index is None:
+            return None
+        mark = turn_marks[index]
+        return (float(mark["rendition_start"]), min(float(mark["rendition_end"]), duration))
+    start = max(0.0, at - MOMENT_LEAD_SECONDS)
+    if start >= duration:
+        return None
+    return (start, min(duration, start + MOMENT_CLIP_SECONDS))

@@ -211,6 +211,16 @@ def review_mail(rendition) -> EmailMessage:
         )
 
 
+def feedback_seen(*, rendition) -> None:
+    """The learner opened their reviewed rendition: its feedback no longer waits."""
+    if rendition.is_reviewed and rendition.feedback_seen_at is None:
+        now = timezone.now()
+        Rendition.objects.filter(pk=rendition.pk, feedback_seen_at__isnull=True).update(
+            feedback_seen_at=now
+        )
+        rendition.feedback_seen_at = now
+
+
 def remark_add(*, rendition, trainer, at, category, comment="") -> Remark:
     """A trainer's remark at a moment of the recording, in one of the fixed categories."""
     try:

@@ -169,6 +169,7 @@ def rendition(request, pk):
                 return redirect("practice:rendition", rendition.pk)
         status = 400
     review = getattr(rendition, "review", None) if rendition.is_reviewed else None
+    services.feedback_seen(rendition=rendition)
     remarks = list(rendition.remarks.all()) if rendition.is_reviewed else []
     excerpt = exercise.excerpt if exercise else None
     if excerpt is not None:

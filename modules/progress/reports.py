@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -28,7 +28,9 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from modules.blocks import exercise_ids
 from modules.models import CoursePage
+from modules.practice.models import AssessmentGrid, GridCriterion, InterpretingExercise, Rendition
 from modules.progress import services
 from modules.progress.models import Cohort, Enrolment, ModuleProgress
 from modules.progress.rules import DONE, IN_PROGRESS, NOT_STARTED, course_progress
@@ -274,6 +276,64 @@ def course_summary(course):
     }
 
 
+def exercise_criteria(exercises):
+    """{exercise id: its grid's criteria} (the exercise's grid or the site's default), in two
+    queries whatever the number of exercises."""
+    default = AssessmentGrid.site_default()
+    default_id = default.pk if default else None
+    grid_ids = {exercise.grid_id or default_id for exercise in exercises} - {None}
+    criteria = defaultdict(list)
+    for criterion in GridCriterion.objects.filter(grid_id__in=grid_ids).order_by("sort_order"):
+        criteria[criterion.grid_id].append(criterion)
+    return {exercise.pk: criteria[exercise.grid_id or default_id] for exercise in exercises}
+
+
+def scored(criteria, scores):
+    """[(criterion, score)] for the criteria a review scored, in the grid's order."""
+    scores = scores or {}
+    return [(c, scores[str(c.pk)]) for c in criteria if scores.get(str(c.pk)) is not None]
+
+
+def exercise_summary(modules):
+    """Per exercise the modules place: renditions submitted, reviewed, and the median of the
+    trainers' scores per criterion (published reviews only)."""
+    module_ids = [module.pk for module in modules]
+    ids = list(dict.fromkeys(pk for module in modules for pk in exercise_ids(module.body) if pk))
+    exercises = InterpretingExercise.objects.in_bulk(ids)
+    criteria = exercise_criteria(exercises.values())
+    counts = {pk: {"submitted": 0, "reviewed": 0, "scores": defaultdict(list)} for pk in exercises}
+    renditions = (
+        Rendition.objects.filter(module_id__in=module_ids, exercise_id__in=exercises)
+        .exclude(status=Rendition.Status.DRAFT)
+        .values_list("exercise_id", "status", "review__scores")
+    )
+    for exercise_id, status, scores in renditions.iterator():
+        row = counts[exercise_id]
+        row["submitted"] += 1
+        if status == Rendition.Status.REVIEWED:
+            row["reviewed"] += 1
+            for key, score in (scores or {}).items():
+                row["scores"][key].append(score)
+    return [
+        {
+            "exercise": exercises[pk],
+            "submitted": counts[pk]["submitted"],
+            "reviewed": counts[pk]["reviewed"],
+            "medians": [
+                {
+                    "criterion": criterion,
+                    "median": statistics.median(counts[pk]["scores"][str(criterion.pk)])
+                    if counts[pk]["scores"][str(criterion.pk)]
+                    else None,
+                }
+                for criterion in criteria[pk]
+            ],
+        }
+        for pk in ids
+        if pk in exercises
+    ]
+
+
 def course_summary_view(request, course_id=None):
     if not can_see_reports(request.user):
         raise PermissionDenied
@@ -284,6 +344,7 @@ def course_summary_view(request, course_id=None):
     else:
         course = get_object_or_404(CoursePage, pk=course_id)
     context = course_summary(course)
+    context["exercises"] = exercise_summary(list(course.get_modules()))
     context["header_title"] = _("Summary: %(course)s") % {"course": course.title}
     context["courses"] = CoursePage.objects.order_by("title")
     return TemplateResponse(request, "progress/admin/course_summary.html", context)
@@ -325,6 +386,18 @@ def learner_detail_view(request, learner_id):
     for attempt in attempts:
         attempt.reset_before = reset_before(attempt, enrolments)
     grants = AttemptGrant.objects.filter(learner=learner).select_related("granted_by")
+    renditions = list(
+        Rendition.objects.filter(learner=learner)
+        .exclude(status=Rendition.Status.DRAFT)
+        .select_related("module", "exercise", "review__trainer")
+        .annotate(remark_count=Count("remarks"))
+        .order_by("-submitted_at", "-pk")[:100]
+    )
+    criteria = exercise_criteria({r.exercise for r in renditions if r.exercise})
+    for rendition in renditions:
+        review = getattr(rendition, "review", None) if rendition.is_reviewed else None
+        rendition.published = review
+        rendition.scored = scored(criteria.get(rendition.exercise_id, []), review and review.scores)
     return TemplateResponse(
         request,
         "progress/admin/learner_detail.html",
@@ -333,6 +406,7 @@ def learner_detail_view(request, learner_id):
             "cards": cards,
             "attempts": attempts,
             "grants": grants,
+            "renditions": renditions,
             "can_grant": GRANTS.user_has_permission(request.user, "add"),
             "header_title": learner.full_name or learner.email,
         },

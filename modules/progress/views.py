@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from modules.certificates.models import Certificate
 from modules.models import ModulePage
+from modules.practice.models import Rendition
 from modules.progress.models import Enrolment, ModuleProgress
 from modules.progress.rules import course_progress
 from quizzes.models import QuizAttempt, ReflectionReply
@@ -76,6 +77,9 @@ def dashboard(request):
         c.course_id: c
         for c in Certificate.objects.current().filter(learner=learner, revoked_at__isnull=True)
     }
+    feedback = list(
+        Rendition.objects.for_learner(learner).feedback_waiting().order_by("-reviewed_at")[:20]
+    )
     cards = []
     for enrolment in enrolments:
         course = enrolment.course
@@ -104,5 +108,10 @@ def dashboard(request):
     return render(
         request,
         "progress/dashboard.html",
-        {"cards": cards, "languages": settings.LANGUAGES, "needs_name": not learner.full_name},
+        {
+            "cards": cards,
+            "feedback": feedback,
+            "languages": settings.LANGUAGES,
+            "needs_name": not learner.full_name,
+        },
     )
