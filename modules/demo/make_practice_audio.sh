@@ -9,16 +9,23 @@
 # Output:   media/<excerpt audio>         the source: one voice per speaker (mono, Ogg Opus)
 #           media/<excerpt audio>.vtt     its WebVTT captions, one cue per turn
 #           media/<model_audio>           the model rendition, when the exercise names one
+#           media/<rendition audio>       a demo learner's rendition (renditions/<name>.json)
 #           and, written back into the data files so that they stay in step with the audio:
 #           the measured "start" of each turn (the excerpt), the end of each turn as "turns"
 #           (consecutive exercises; [] for simultaneous ones) and the hard moments, each moved
-#           with the turn it falls in (the exercise).
+#           with the turn it falls in (the exercise); the turn marks of each demo rendition and
+#           its trainer's remarks, each moved with the turn it falls in (the rendition).
 #
 # Speech: every turn is spoken by the voice of its speaker (see voice() below); "[pause]" in a
 # turn's text is a silence of PAUSE seconds. The model rendition is the model_transcript, one
 # line a turn ("N. text"), each spoken into the other language of the pair by the
 # interpreter's voice: after the source, turn by turn (consecutive), or LAG seconds behind the
 # start of its turn (simultaneous), as an interpreter working over the speaker would.
+# A demo rendition of a consecutive exercise is its "transcript", one line a turn, spoken by the
+# learner's voice into the other language, as the recorder keeps it: the recording pauses
+# while the source plays, so each turn is LEAD seconds of breath before the learner speaks and
+# TAIL seconds before they play the next turn; "[pause]" is a hesitation of PAUSE_LEARNER
+# seconds.
 #
 # Timing: every piece is resampled to 24 kHz and padded to a whole number of 10 ms blocks, so
 # every start and end is an exact multiple of 0.01 s, counted in samples, and measured with
@@ -31,6 +38,9 @@ GAP_CONSECUTIVE="0.70" # between turns of a dialogue
 GAP_SIMULTANEOUS="0.30" # between the sentences of one speaker who speaks on
 PAUSE="3.00"            # a "[pause]" inside a turn
 LAG="2.00"              # how far a simultaneous model rendition stays behind the speaker
+LEAD="0.60"             # a learner's breath before interpreting a turn
+TAIL="0.40"             # and after it, before they play the next one
+PAUSE_LEARNER="1.20"    # a "[pause]" in a learner's rendition: a hesitation
 BITRATE="24k"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 DATA="$HERE/data/en"
@@ -50,6 +60,8 @@ voice() {
         model:English) echo "English|-v en-gb+f2 -p 55 -s 160" ;;
         model:French) echo "French|-v fr-fr+f2 -p 55 -s 165" ;;
         model:Romanian) echo "Romanian|-v ro+f2 -p 55 -s 160" ;;
+        learner:English) echo "English|-v en-us+f4 -p 38 -s 140" ;;
+        learner:French) echo "French|-v fr-be+f4 -p 38 -s 135" ;;
         *)
             echo "no voice for “$1”: add one to voice() in $0" >&2
             return 1
@@ -145,19 +157,20 @@ for segment in excerpt["segments"]:
 EOF
 }
 
-# The model rendition's lines, without their numbers, checked against the number of turns.
-model_lines() {
-    python3 - "$1" "$2" <<'EOF'
+# The lines of a rendition (KEY: "model_transcript" of an exercise, "transcript" of a demo
+# rendition), without their numbers, checked against the number of turns.
+lines_of() {
+    python3 - "$1" "$2" "$3" <<'EOF'
 import json, re, sys
-path, count = sys.argv[1], int(sys.argv[2])
+path, key, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with open(path, encoding="utf-8") as handle:
-    lines = json.load(handle)["model_transcript"].split("\n")
+    lines = json.load(handle)[key].split("\n")
 if len(lines) != count:
-    sys.exit(f"{path}: model_transcript has {len(lines)} lines for {count} turns (one a turn)")
+    sys.exit(f"{path}: {key} has {len(lines)} lines for {count} turns (one a turn)")
 for number, line in enumerate(lines, start=1):
     match = re.fullmatch(rf"{number}\. (.+)", line)
     if not match:
-        sys.exit(f'{path}: model_transcript, line {number} should begin "{number}. "')
+        sys.exit(f'{path}: {key}, line {number} should begin "{number}. "')
     print(match.group(1))
 EOF
 }
@@ -286,10 +299,108 @@ for exercise in "$DATA"/exercises/*.json; do
         fi
         pieces+=("$WORK/model_$i.wav")
         position=$((begin + $(samples_of "$WORK/model_$i.wav")))
-    done < <(model_lines "$exercise" "${#languages[@]}")
+    done < <(lines_of "$exercise" model_transcript "${#languages[@]}")
     concat "$WORK/model.wav" "${pieces[@]}"
     encode "$WORK/model.wav" "$MEDIA/$model"
     echo "wrote $MEDIA/$model ($(ffprobe -v error -show_entries format=duration -of csv=p=0 \
         "$MEDIA/$model") s, $(stat -c %s "$MEDIA/$model") bytes)" >&2
 done
-echo "wrote the starts into excerpts/ and the turns and hard moments into exercises/" >&2
+
+# What a demo rendition needs: "exercise<TAB>audio"; its exercise is consecutive.
+rendition_settings() {
+    python3 - "$1" <<'EOF'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as handle:
+    rendition = json.load(handle)
+print(f"{rendition['exercise']}\t{rendition['audio']}")
+EOF
+}
+
+# The rendition's turn marks, from the exercise's turns and the timings ("start length" in
+# samples, one line a turn, in $3), and its remarks, each kept in its turn.
+write_marks() {
+    python3 - "$1" "$2" "$3" "$RATE" <<'EOF'
+import json, sys
+rendition_path, exercise_path, timings_path, rate = sys.argv[1:5]
+rate = int(rate)
+with open(timings_path, encoding="utf-8") as handle:
+    timings = [tuple(int(n) for n in line.split()) for line in handle if line.strip()]
+with open(rendition_path, encoding="utf-8") as handle:
+    rendition = json.load(handle)
+with open(exercise_path, encoding="utf-8") as handle:
+    turns = json.load(handle)["turns"]
+if len(timings) != len(turns):
+    sys.exit(f"{len(timings)} turns recorded, but {len(turns)} in {exercise_path}")
+
+def seconds(samples):
+    return round(samples / rate, 2)
+
+old = [(mark["rendition_start"], mark["rendition_end"]) for mark in rendition["turn_marks"]]
+marks = [
+    {
+        "turn": number,
+        "source_end": source_end,
+        "rendition_start": seconds(start),
+        "rendition_end": seconds(start + length),
+    }
+    for number, (source_end, (start, length)) in enumerate(zip(turns, timings), start=1)
+]
+# A remark stays in its turn, as far into it as it was (at most to the turn's end).
+if len(old) == len(marks):
+    for remark in rendition["review"]["remarks"]:
+        at = float(remark["at"])
+        turn = max(i for i, (start, _end) in enumerate(old) if start <= at or i == 0)
+        new = marks[turn]
+        offset = min(max(at - old[turn][0], 0.0), new["rendition_end"] - new["rendition_start"])
+        remark["at"] = round(new["rendition_start"] + offset, 2)
+rendition["turn_marks"] = marks
+with open(rendition_path, "w", encoding="utf-8") as handle:
+    handle.write(json.dumps(rendition, indent=2, ensure_ascii=False) + "\n")
+EOF
+}
+
+# The demo renditions: what the learner said after each source turn, as the recorder keeps it.
+lead_samples=$(to_samples "$LEAD")
+tail_samples=$(to_samples "$TAIL")
+silence "$WORK/lead.wav" "$lead_samples"
+silence "$WORK/tail.wav" "$tail_samples"
+for rendition in "$DATA"/renditions/*.json; do
+    IFS=$'\t' read -r exercise_key audio < <(rendition_settings "$rendition")
+    exercise="$DATA/exercises/$exercise_key.json"
+    IFS=$'\t' read -r key mode source target _model < <(settings "$exercise")
+    if [ "$mode" != "consecutive" ]; then
+        echo "$rendition: only renditions of consecutive exercises are synthesised" >&2
+        exit 1
+    fi
+    languages=()
+    while IFS=$'\t' read -r speaker _text; do
+        found=$(voice "$key:$speaker")
+        languages+=("${found%%|*}")
+    done < <(turns_of "$DATA/excerpts/$key.json" | tail -n +2)
+    pieces=()
+    position=0
+    : >"$WORK/timings"
+    i=0
+    while IFS= read -r line; do
+        i=$((i + 1))
+        into=$(other_language "${languages[$((i - 1))]}" "$source" "$target")
+        found=$(voice "learner:$into")
+        PAUSE="$PAUSE_LEARNER" speak "$WORK/learner_$i.wav" "${found#*|}" "$line"
+        length=$((lead_samples + $(samples_of "$WORK/learner_$i.wav") + tail_samples))
+        pieces+=("$WORK/lead.wav" "$WORK/learner_$i.wav" "$WORK/tail.wav")
+        echo "$position $length" >>"$WORK/timings"
+        position=$((position + length))
+    done < <(lines_of "$rendition" transcript "${#languages[@]}")
+    concat "$WORK/rendition.wav" "${pieces[@]}"
+    measured=$(samples_of "$WORK/rendition.wav")
+    if [ "$measured" != "$position" ]; then
+        echo "$rendition: the joined rendition is $measured samples long, not $position" >&2
+        exit 1
+    fi
+    encode "$WORK/rendition.wav" "$MEDIA/$audio"
+    write_marks "$rendition" "$exercise" "$WORK/timings"
+    echo "wrote $MEDIA/$audio ($(ffprobe -v error -show_entries format=duration -of csv=p=0 \
+        "$MEDIA/$audio") s, $(stat -c %s "$MEDIA/$audio") bytes) and its turn marks" >&2
+done
+echo "wrote the starts into excerpts/, the turns and hard moments into exercises/ and the turn" \
+    "marks and remarks into renditions/" >&2
