@@ -5,14 +5,26 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.template.loader import render_to_string
 from wagtail.models import Page, Revision
+from wagtailmedia.models import get_media_model
 
 from modules.demo.loader import read_demo
 from modules.models import CourseIndexPage, CoursePage, ExcerptSegment, InterviewExcerpt, ModulePage
+from modules.practice.models import (
+    ExerciseTurn,
+    HardMoment,
+    InterpretingExercise,
+    RecordingConsent,
+    Remark,
+    Rendition,
+    Review,
+)
+from modules.progress.models import Enrolment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -149,6 +161,24 @@ def test_load_initial_data_twice_changes_nothing(client):
             "revisions": Revision.objects.count(),
             "excerpts": InterviewExcerpt.objects.count(),
             "segments": ExcerptSegment.objects.count(),
+            "exercises": list(
+                InterpretingExercise.objects.order_by("pk").values_list(
+                    "title", "model_media_id", "grid_id"
+                )
+            ),
+            "turns": ExerciseTurn.objects.count(),
+            "hard moments": HardMoment.objects.count(),
+            "media": get_media_model().objects.count(),
+            "renditions": list(
+                Rendition.objects.values_list("learner__email", "status", "audio", "reviewed_at")
+            ),
+            "reviews": list(Review.objects.values_list("pk", "updated_at")),
+            "remarks": Remark.objects.count(),
+            "consents": RecordingConsent.objects.count(),
+            "enrolments": Enrolment.objects.count(),
+            "private files": sorted(
+                str(path) for path in settings.PRIVATE_ROOT.rglob("*") if path.is_file()
+            ),
             "users": sorted(
                 __import__("django.contrib.auth", fromlist=["get_user_model"])
                 .get_user_model()
@@ -166,6 +196,9 @@ def test_load_initial_data_twice_changes_nothing(client):
     modules = ModulePage.objects.child_of(course)
     assert modules.count() == 8
     assert first["excerpts"] >= 8
+    assert len(first["exercises"]) == 3 and first["turns"] == 20 and first["hard moments"] == 9
+    assert [status for _email, status, *_ in first["renditions"]] == ["reviewed"]
+    assert first["remarks"] == 3
     assert InterviewExcerpt.objects.exclude(media=None).exclude(captions="").exists()
     assert client.get("/").status_code == 200
     # Through the sign-in form, as the README tells: the demo addresses need no confirming.

@@ -22,7 +22,15 @@ What the checks use:
   in ``excerpts/`` or ``quizzes/``; a "listen again" turn must exist in its
   excerpt;
 - an excerpt with audio needs its captions beside it (same name, ``.vtt``),
-  whose cues match the transcript turn by turn (start and text).
+  whose cues match the transcript turn by turn (start and text);
+- an exercise needs an excerpt with audio; its turns end in order within that
+  audio (a consecutive exercise needs them, a simultaneous one has none), its
+  hard moments lie within it, and its model audio is a sound file (ffprobe
+  reads it, as it reads a learner's upload);
+- a demo rendition is of an exercise that its module places; its audio is a
+  sound file no longer than the exercise allows, its turn marks fall within
+  that audio and pause where the exercise's turns end, and each remark lies
+  within the recording, in one of the fixed categories (practice's own rules).
 """
 
 from __future__ import annotations
@@ -44,6 +52,16 @@ from modules.models import (
     ExcerptSegment,
     InterviewExcerpt,
     ModulePage,
+)
+from modules.practice import rules
+from modules.practice.audio import NotAudio, probe_path
+from modules.practice.models import (
+    ExerciseTurn,
+    HardMoment,
+    InterpretingExercise,
+    Remark,
+    Rendition,
+    Review,
 )
 from quizzes.blocks import QuestionStreamBlock
 from quizzes.models import Quiz
@@ -72,6 +90,30 @@ QUIZ_FIELDS = (
     "review_policy",
 )
 SEGMENT_KEYS = ("start", "speaker", "text")
+EXERCISE_FIELDS = (
+    "title",
+    "briefing",
+    "mode",
+    "source_language",
+    "target_language",
+    "model_transcript",
+    "max_seconds",
+    "review_required",
+)
+EXERCISE_KEYS = (*EXERCISE_FIELDS, "excerpt", "turns", "hard_moments", "model_audio")
+RENDITION_KEYS = (
+    "exercise",
+    "module",
+    "learner",
+    "audio",
+    "transcript",
+    "turn_marks",
+    "self_assessment",
+    "note",
+    "review",
+)
+REVIEW_KEYS = ("trainer", "scores", "summary", "remarks")
+REMARK_KEYS = ("at", "category", "comment")
 
 
 def body_block():
@@ -128,12 +170,47 @@ class ModuleData:
 
 
 @dataclass(frozen=True)
+class ExerciseData:
+    file: str
+    fields: dict
+    excerpt: str  # the excerpt's slug
+    turns: list[Decimal]  # where each turn of the source ends
+    hard_moments: list[dict]  # at, label: HardMoment's fields
+    model_audio: Path | None
+    model_duration: float | None  # as ffprobe reads it
+
+
+@dataclass(frozen=True)
+class ReviewData:
+    trainer: str  # the email of a demo account
+    scores: dict  # {criterion label: score}
+    summary: str
+    remarks: list[dict]  # at, category, comment: Remark's fields
+
+
+@dataclass(frozen=True)
+class RenditionData:
+    file: str
+    name: str  # the file's name without .json: what makes the take the same from run to run
+    exercise: str  # the exercise's slug
+    module: str  # the module's slug
+    learner: str  # the email of a demo account
+    audio: Path
+    turn_marks: list[dict]  # as practice.rules.check_turn_marks cleans them
+    self_scores: dict  # {criterion label: score}
+    note: str
+    review: ReviewData
+
+
+@dataclass(frozen=True)
 class Demo:
     catalogue: PageData
     course: CourseData
     excerpts: dict[str, ExcerptData]  # by slug (the file name)
+    exercises: dict[str, ExerciseData]  # by slug (the file name)
     quizzes: dict[str, QuizData]  # by slug (the file name)
     modules: list[ModuleData]  # in the order of their file names
+    renditions: list[RenditionData]  # in the order of their file names
 
 
 def read_demo(root: Path = DEMO_DATA) -> Demo:
@@ -147,16 +224,26 @@ def read_demo(root: Path = DEMO_DATA) -> Demo:
         path.stem: _excerpt(path, root / "media") for path in _files(root / "excerpts", "*.json")
     }
     segments = {slug: len(excerpt.segments) for slug, excerpt in excerpts.items()}
+    exercises = {
+        path.stem: _exercise(path, excerpts, root / "media")
+        for path in _files(root / "exercises", "*.json")
+    }
     quiz_files = _files(root / "quizzes", "*.json")
     names = {
         InterviewExcerpt: {slug: slug for slug in excerpts},
+        InterpretingExercise: {slug: slug for slug in exercises},
         Quiz: {path.stem: path.stem for path in quiz_files},
     }
     quizzes = {path.stem: _quiz(path, names, segments) for path in quiz_files}
     modules = [_module(path, names, segments) for path in _files(root / "modules", "*.json")]
     _unique(excerpts.values(), "title", "another excerpt has the same title")
+    _unique(exercises.values(), "title", "another exercise has the same title")
     _unique(quizzes.values(), "title", "another quiz has the same title")
     _unique(modules, "slug", "another module has the same slug")
+    renditions = [
+        _rendition(path, exercises, modules, root / "media")
+        for path in _files(root / "renditions", "*.json")
+    ]
     return Demo(
         catalogue=PageData(catalogue_file, _fields(catalogue_file, [], CourseIndexPage, catalogue)),
         course=CourseData(
@@ -165,9 +252,20 @@ def read_demo(root: Path = DEMO_DATA) -> Demo:
             _outcomes(course_file, course["outcomes"]),
         ),
         excerpts=excerpts,
+        exercises=exercises,
         quizzes=quizzes,
         modules=modules,
+        renditions=renditions,
     )
+
+
+def exercise_slugs(body) -> list[str]:
+    """The exercises a module's body places (by slug, as read from its file), in order."""
+    return [
+        child["value"]["exercise"]
+        for child in body
+        if child["type"] == "interpreting_exercise" and child["value"].get("exercise")
+    ]
 
 
 def stream_data(file: str, place: str, stream_block, raw, references) -> list[dict]:
@@ -184,6 +282,23 @@ def stream_data(file: str, place: str, stream_block, raw, references) -> list[di
         where, reason = _problem(error, stream_block, resolved, [place])
         raise DemoDataError(file, _where(where), reason) from error
     return resolved
+
+
+def grid_scores(file: str, place: str, scores: dict, criteria) -> dict:
+    """{criterion id: score} from `scores` keyed by the criteria's labels, checked by the grid's
+    own rule. `criteria` is the grid's criteria (with pk, label and scale_max)."""
+    ids = {criterion.label: criterion.pk for criterion in criteria}
+    unknown = [label for label in scores if label not in ids]
+    if unknown:
+        known = ", ".join(f"“{label}”" for label in ids) or "none"
+        raise DemoDataError(
+            file, place, f"no criterion “{unknown[0]}” in the grid (there are: {known})"
+        )
+    by_id = {ids[label]: score for label, score in scores.items()}
+    try:
+        return rules.check_scores([(c.pk, c.scale_max) for c in criteria], by_id)
+    except ValueError as error:
+        raise DemoDataError(file, place, str(error)) from None
 
 
 # --- Files ---------------------------------------------------------------------------------------
@@ -302,13 +417,10 @@ def _excerpt(path: Path, media: Path) -> ExcerptData:
 
 def _audio(file, media: Path, name, segments):
     """The audio file and its captions, which must follow the transcript turn by turn."""
-    if not isinstance(name, str) or Path(name).name != name:
-        raise DemoDataError(file, "audio", "should be the name of a file in media/")
-    audio = media / name
+    audio = _media_file(file, "audio", media, name)
     captions = audio.with_suffix(".vtt")
-    for needed in (audio, captions):
-        if not needed.is_file():
-            raise DemoDataError(file, "audio", f"{_shown(needed)} is missing")
+    if not captions.is_file():
+        raise DemoDataError(file, "audio", f"{_shown(captions)} is missing")
     try:
         cues = parse_webvtt(captions.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
@@ -329,6 +441,172 @@ def _audio(file, media: Path, name, segments):
                 "regenerate the audio with make_audio.sh",
             )
     return audio, captions, cues[-1][1]
+
+
+def _media_file(file, place, media: Path, name) -> Path:
+    """A file of media/ named in a data file."""
+    if not isinstance(name, str) or not name or Path(name).name != name:
+        raise DemoDataError(file, place, "should be the name of a file in media/")
+    path = media / name
+    if not path.is_file():
+        raise DemoDataError(file, place, f"{_shown(path)} is missing")
+    return path
+
+
+def _sound(file, place, path: Path) -> float:
+    """How long a sound file plays, read from its content as an upload is; not sound: an error."""
+    try:
+        return probe_path(path).duration
+    except NotAudio:
+        raise DemoDataError(
+            file, place, f"{_shown(path)} is not a sound file (ffprobe finds no audio in it)"
+        ) from None
+
+
+def _exercise(path: Path, excerpts, media: Path) -> ExerciseData:
+    file, data = _read(path)
+    _keys(file, [], data, EXERCISE_KEYS)
+    fields = _fields(file, [], InterpretingExercise, {k: data[k] for k in EXERCISE_FIELDS})
+    slug = data["excerpt"]
+    if slug not in excerpts:
+        known = ", ".join(sorted(excerpts)) or "none"
+        raise DemoDataError(file, "excerpt", f"no interview excerpt “{slug}” (there are: {known})")
+    excerpt = excerpts[slug]
+    if excerpt.audio is None:
+        raise DemoDataError(
+            file, "excerpt", f"“{slug}” has no audio: the source of an exercise must be heard"
+        )
+    length = round(Decimal(str(excerpt.duration)), 2)
+    turns = []
+    for n, value in enumerate(_list(file, ["turns"], data["turns"]), start=1):
+        place = ["turns", f"turn {n}"]
+        end = _fields(file, place, ExerciseTurn, {"end": value})["end"]
+        if end <= (turns[-1] if turns else 0):
+            raise DemoDataError(file, _where(place), "should end after the turn before it")
+        if end > length:
+            raise DemoDataError(
+                file,
+                _where(place),
+                f"ends at {end} s, after the end of the audio ({length} s): "
+                "regenerate the audio with make_practice_audio.sh",
+            )
+        turns.append(end)
+    if fields["mode"] == InterpretingExercise.Mode.CONSECUTIVE and not turns:
+        raise DemoDataError(
+            file, "turns", "a consecutive exercise pauses where each turn ends: give the ends"
+        )
+    if fields["mode"] == InterpretingExercise.Mode.SIMULTANEOUS and turns:
+        raise DemoDataError(file, "turns", "a simultaneous exercise plays on: should be []")
+    moments = []
+    for n, moment in enumerate(_list(file, ["hard_moments"], data["hard_moments"]), start=1):
+        place = ["hard_moments", f"moment {n}"]
+        _keys(file, place, moment, ("at", "label"))
+        cleaned = _fields(file, place, HardMoment, moment)
+        if cleaned["at"] > length:
+            raise DemoDataError(
+                file,
+                _where([*place, "at"]),
+                f"{cleaned['at']} s is after the end of the audio ({length} s)",
+            )
+        moments.append(cleaned)
+    model_audio = model_duration = None
+    if data["model_audio"] is not None:
+        model_audio = _media_file(file, "model_audio", media, data["model_audio"])
+        model_duration = _sound(file, "model_audio", model_audio)
+    return ExerciseData(file, fields, slug, turns, moments, model_audio, model_duration)
+
+
+def _rendition(path: Path, exercises, modules, media: Path) -> RenditionData:
+    """A learner's rendition for the demo accounts, checked by practice's own rules."""
+    file, data = _read(path)
+    _keys(file, [], data, RENDITION_KEYS)
+    slug = data["exercise"]
+    if slug not in exercises:
+        known = ", ".join(sorted(exercises)) or "none"
+        raise DemoDataError(
+            file, "exercise", f"no interpreting exercise “{slug}” (there are: {known})"
+        )
+    exercise = exercises[slug]
+    module = next((m for m in modules if m.fields["slug"] == data["module"]), None)
+    if module is None:
+        known = ", ".join(m.fields["slug"] for m in modules) or "none"
+        raise DemoDataError(file, "module", f"no module “{data['module']}” (there are: {known})")
+    if slug not in exercise_slugs(module.body):
+        raise DemoDataError(
+            file, "module", f"{module.file} places no interpreting exercise “{slug}”"
+        )
+    for key in ("learner", "transcript"):
+        if not isinstance(data[key], str):
+            raise DemoDataError(file, key, "should be a text")
+    audio = _media_file(file, "audio", media, data["audio"])
+    duration = _sound(file, "audio", audio)
+    max_seconds = exercise.fields["max_seconds"]
+    if rules.too_long(duration, max_seconds):
+        raise DemoDataError(
+            file,
+            "audio",
+            f"plays {duration:.2f} s, longer than the exercise allows ({max_seconds} s)",
+        )
+    try:
+        marks = rules.check_turn_marks(data["turn_marks"], duration)
+    except ValueError as error:
+        raise DemoDataError(file, "turn_marks", str(error)) from None
+    if len(marks) != len(exercise.turns):
+        raise DemoDataError(
+            file,
+            "turn_marks",
+            f"{len(marks)} marks for the {len(exercise.turns)} turns of the exercise: "
+            "regenerate the audio with make_practice_audio.sh",
+        )
+    for mark, end in zip(marks, exercise.turns, strict=True):
+        if round(Decimal(str(mark["source_end"])), 2) != end:
+            raise DemoDataError(
+                file,
+                f"turn_marks, turn {mark['turn']}, source_end",
+                f"the source pauses at {end} s in {exercise.file}, not at {mark['source_end']} s: "
+                "regenerate the audio with make_practice_audio.sh",
+            )
+    self_scores = _scores(file, ["self_assessment"], data["self_assessment"])
+    note = _fields(file, [], Rendition, {"note": data["note"]})["note"]
+    review = data["review"]
+    _keys(file, ["review"], review, REVIEW_KEYS)
+    if not isinstance(review["trainer"], str):
+        raise DemoDataError(file, "review, trainer", "should be a text")
+    remarks = []
+    for n, remark in enumerate(_list(file, ["review", "remarks"], review["remarks"]), start=1):
+        place = ["review", "remarks", f"remark {n}"]
+        _keys(file, place, remark, REMARK_KEYS)
+        cleaned = _fields(file, place, Remark, remark)
+        try:
+            # Against the length the upload stores (to the hundredth), as remark_add checks.
+            rules.check_remark_time(cleaned["at"], round(Decimal(str(duration)), 2))
+        except ValueError as error:
+            raise DemoDataError(file, _where([*place, "at"]), str(error)) from None
+        remarks.append(cleaned)
+    return RenditionData(
+        file=file,
+        name=path.stem,
+        exercise=slug,
+        module=data["module"],
+        learner=data["learner"],
+        audio=audio,
+        turn_marks=marks,
+        self_scores=self_scores,
+        note=note,
+        review=ReviewData(
+            trainer=review["trainer"],
+            scores=_scores(file, ["review", "scores"], review["scores"]),
+            summary=_fields(file, ["review"], Review, {"summary": review["summary"]})["summary"],
+            remarks=remarks,
+        ),
+    )
+
+
+def _scores(file, place, scores) -> dict:
+    """{criterion label: score}; the grid's own rule checks them once the grid is known."""
+    if not isinstance(scores, dict):
+        raise DemoDataError(file, _where(place), "should be a JSON object { … }")
+    return scores
 
 
 def _quiz(path: Path, names, segments) -> QuizData:

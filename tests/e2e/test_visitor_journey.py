@@ -55,8 +55,8 @@ def test_visitor_signs_up_signs_in_and_plays_the_transcript(demo_site, page, mai
     # The address is confirmed from the mail before the account opens.
     expect(page.get_by_role("heading", level=1, name="Verify Your Email Address")).to_be_visible()
     expect(header(page).get_by_role("link", name="Sign in")).to_be_visible()
-    [message] = mailoutbox
-    assert message.to == [NEW_EMAIL]
+    # (Loading the demo told the demo learner of their trainer's feedback: not this visitor's.)
+    [message] = [message for message in mailoutbox if message.to == [NEW_EMAIL]]
     page.goto(re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0))
     page.get_by_role("main").get_by_role("button", name="Confirm").click()
     expect(header(page).get_by_role("link", name="My account")).to_be_visible()

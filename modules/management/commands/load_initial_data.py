@@ -1,14 +1,19 @@
-"""Build the demo course, its excerpts and the demo accounts; safe to run again.
+"""Build the demo course, its excerpts, exercises and the demo accounts; safe to run again.
 
-The course, its excerpts and quizzes come from the data files in
-modules/demo/data/en/ (see modules/demo/README.md), read and checked by
-`modules.demo.loader` before anything is written. What exists already (found
-by slug, title or email) is left as it is, so a second run changes nothing and
-never touches what learners or trainers did. A mistake in a file stops the
-command with the file, the place and the reason, and changes nothing.
+The course, its excerpts, interpreting exercises and quizzes, and the demo learner's reviewed
+rendition, come from the data files in modules/demo/data/en/ (see modules/demo/README.md),
+read and checked by `modules.demo.loader` before anything is written. The rendition goes
+through practice's own services (consent, upload, submit, review, remarks), as a learner's
+and a trainer's would. What exists already (found by slug, title, email or take) is left as
+it is, so a second run changes nothing and never touches what learners or trainers did. A
+mistake in a file stops the command with the file, the place and the reason, and changes
+nothing.
 """
 
 import json
+import uuid
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -24,7 +29,9 @@ from modules.certificates.models import CertificateSignatory, CertificateTemplat
 from modules.demo.loader import (
     DEMO_DATA,
     DemoDataError,
+    RenditionData,
     body_block,
+    grid_scores,
     questions_block,
     read_demo,
     stream_data,
@@ -37,6 +44,8 @@ from modules.models import (
     InterviewExcerpt,
     ModulePage,
 )
+from modules.practice import services as practice
+from modules.practice.models import ExerciseTurn, HardMoment, InterpretingExercise, Rendition
 from quizzes.models import Quiz, question_stream
 
 DEMO_ACCOUNTS = [
@@ -53,6 +62,22 @@ DEMO_ACCOUNTS = [
         "group": None,
     },
 ]
+# A demo rendition's take is the same from one run to the next: the loader finds it again.
+DEMO_TAKES = uuid.uuid5(uuid.NAMESPACE_URL, "capisce:demo/renditions")
+
+
+@dataclass(frozen=True)
+class RenditionPlan:
+    """A demo rendition with its rows found and its scores checked, ready to be stored."""
+
+    data: RenditionData
+    learner: object  # the demo accounts
+    trainer: object
+    exercise: InterpretingExercise
+    module: ModulePage
+    take_id: uuid.UUID
+    self_scores: dict
+    scores: dict
 
 
 class Command(BaseCommand):
@@ -80,14 +105,23 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:8} {account['email']} / {account['password']}")
 
     def build(self, demo):
-        """Everything in one transaction; audio and captions are stored last, once all is valid."""
+        """Everything in one transaction; audio and captions are stored last, once all is valid,
+        and the demo renditions after them (their upload stores the recording)."""
         catalogue = self.catalogue(demo.catalogue)
         excerpts, new_excerpts = {}, []
         for slug, data in demo.excerpts.items():
             excerpts[slug], created = self.excerpt(data)
             if created and data.audio:
                 new_excerpts.append((excerpts[slug], data))
-        references = {InterviewExcerpt: {slug: e.pk for slug, e in excerpts.items()}}
+        exercises, new_exercises = {}, []
+        for slug, data in demo.exercises.items():
+            exercises[slug], created = self.exercise(data, excerpts[data.excerpt])
+            if created and data.model_audio:
+                new_exercises.append((exercises[slug], data))
+        references = {
+            InterviewExcerpt: {slug: e.pk for slug, e in excerpts.items()},
+            InterpretingExercise: {slug: e.pk for slug, e in exercises.items()},
+        }
         quizzes = {slug: self.quiz(data, references) for slug, data in demo.quizzes.items()}
         references[Quiz] = {slug: quiz.pk for slug, quiz in quizzes.items()}
         bodies = [
@@ -95,12 +129,20 @@ class Command(BaseCommand):
             for module in demo.modules
         ]
         course = self.course(catalogue, demo.course)
-        for module, body in zip(demo.modules, bodies, strict=True):
-            self.module(course, module, body)
+        modules = {
+            module.fields["slug"]: self.module(course, module, body)
+            for module, body in zip(demo.modules, bodies, strict=True)
+        }
         self.accounts()
         self.certificate_template()
+        plans = [self.rendition_plan(data, exercises, modules) for data in demo.renditions]
         for excerpt, data in new_excerpts:
             self.excerpt_media(excerpt, data)
+        for exercise, data in new_exercises:
+            self.model_media(exercise, data)
+        for plan in plans:
+            if plan is not None:
+                self.rendition(plan)
         return course
 
     def catalogue(self, data):
@@ -150,6 +192,111 @@ class Command(BaseCommand):
             excerpt.captions.save(data.captions.name, File(handle), save=False)
         excerpt.save()
 
+    def exercise(self, data, excerpt):
+        """The exercise, its turns and hard moments (found by title, or made): (exercise, created).
+
+        It names no grid of its own: the site's default grid assesses it.
+        """
+        exercise = InterpretingExercise.objects.filter(title=data.fields["title"]).first()
+        if exercise is not None:
+            return exercise, False
+        exercise = InterpretingExercise(**data.fields, excerpt=excerpt)
+        exercise.turns = [ExerciseTurn(end=end, sort_order=n) for n, end in enumerate(data.turns)]
+        exercise.hard_moments = [
+            HardMoment(**moment, sort_order=n) for n, moment in enumerate(data.hard_moments)
+        ]
+        exercise.save()
+        return exercise, True
+
+    def model_media(self, exercise, data):
+        """The model rendition's audio, in the private storage as an excerpt's audio is."""
+        with data.model_audio.open("rb") as handle:
+            exercise.model_media = get_media_model().objects.create(
+                title=exercise.title,
+                type="audio",
+                duration=round(data.model_duration, 2),
+                file=File(handle, name=data.model_audio.name),
+            )
+        exercise.save(update_fields=["model_media"])
+
+    def demo_account(self, file, place, email):
+        emails = [account["email"] for account in DEMO_ACCOUNTS]
+        if email not in emails:
+            raise DemoDataError(
+                file, place, f"no demo account “{email}” (there are: {', '.join(emails)})"
+            )
+        return get_user_model().objects.get(email=email)
+
+    def rendition_plan(self, data, exercises, modules):
+        """The rows a demo rendition needs, checked before any file is stored; None when the
+        rendition is there already (its take is found again)."""
+        learner = self.demo_account(data.file, "learner", data.learner)
+        trainer = self.demo_account(data.file, "review, trainer", data.review.trainer)
+        if not trainer.has_perm("practice.view_rendition"):
+            raise DemoDataError(data.file, "review, trainer", f"“{trainer.email}” is not a trainer")
+        take_id = uuid.uuid5(DEMO_TAKES, data.name)
+        if Rendition.objects.for_learner(learner).filter(take_id=take_id).exists():
+            return None
+        exercise = exercises[data.exercise]
+        grid = exercise.assessment_grid()
+        if grid is None:
+            raise DemoDataError(
+                data.file,
+                "self_assessment",
+                "the site has no default assessment grid: make one the default in the admin",
+            )
+        criteria = list(grid.criteria.all())
+        return RenditionPlan(
+            data=data,
+            learner=learner,
+            trainer=trainer,
+            exercise=exercise,
+            module=modules[data.module],
+            take_id=take_id,
+            self_scores=grid_scores(data.file, "self_assessment", data.self_scores, criteria),
+            scores=grid_scores(data.file, "review, scores", data.review.scores, criteria),
+        )
+
+    def rendition(self, plan):
+        """The learner records and submits, the trainer reviews: through practice's services."""
+        data = plan.data
+        rendition = None
+        try:
+            practice.consent_record(learner=plan.learner)
+            with data.audio.open("rb") as handle:
+                rendition = practice.rendition_upload(
+                    learner=plan.learner,
+                    exercise=plan.exercise,
+                    module=plan.module,
+                    upload=File(handle, name=data.audio.name),
+                    take_id=plan.take_id,
+                    turn_marks=data.turn_marks,
+                )
+            practice.rendition_submit(
+                rendition=rendition, self_scores=plan.self_scores, note=data.note
+            )
+            practice.review_save(
+                rendition=rendition,
+                trainer=plan.trainer,
+                scores=plan.scores,
+                summary=data.review.summary,
+                publish=True,
+            )
+            for remark in data.review.remarks:
+                practice.remark_add(rendition=rendition, trainer=plan.trainer, **remark)
+        except practice.RenditionRefused as refusal:
+            self.forget(rendition)
+            raise DemoDataError(data.file, "", refusal.message) from refusal
+        except Exception:
+            self.forget(rendition)
+            raise
+
+    @staticmethod
+    def forget(rendition):
+        """The transaction rolls back; the recording the upload stored goes with it."""
+        if rendition is not None:
+            rendition.audio.delete(save=False)
+
     def course(self, catalogue, data):
         slug = data.fields["slug"]
         course = CoursePage.objects.child_of(catalogue).filter(slug=slug).first()
@@ -178,14 +325,42 @@ class Command(BaseCommand):
             page = ModulePage(**data.fields, body=json.dumps(body))
             course.add_child(instance=page)
             page.save_revision().publish()
-        elif not page.quizzes():
+            return page
+        stored = [dict(block) for block in page.body.raw_data]
+        added = False
+        if not page.quizzes():
             # A module loaded before quizzes existed gets its quiz, once.
-            for block in body:
-                if block["type"] == "quiz":
-                    page.body.append(
-                        ("quiz", {"quiz": Quiz.objects.get(pk=block["value"]["quiz"])})
-                    )
+            quizzes = [block for block in body if block["type"] == "quiz"]
+            stored += quizzes
+            added = bool(quizzes)
+        if not page.exercises():
+            # A module loaded before exercises existed gets them, once, where its file places
+            # them among the blocks it has.
+            with_exercises = self.exercises_placed(stored, body)
+            added = added or len(with_exercises) > len(stored)
+            stored = with_exercises
+        if added:
+            page.body = json.dumps(stored)
             page.save_revision().publish()
+        return page
+
+    @staticmethod
+    def exercises_placed(stored, body):
+        """`stored` with the runs of `body`'s blocks that it lacks and that hold an exercise
+        (the exercise and the blocks that introduce it), each where `body` has it."""
+
+        def outline(blocks):
+            return [
+                (b["type"], b["value"] if isinstance(b["value"], str) else None) for b in blocks
+            ]
+
+        matcher = SequenceMatcher(None, outline(stored), outline(body), autojunk=False)
+        placed = list(stored)
+        for tag, i1, _i2, j1, j2 in reversed(matcher.get_opcodes()):
+            run = body[j1:j2]
+            if tag == "insert" and any(b["type"] == "interpreting_exercise" for b in run):
+                placed[i1:i1] = run
+        return placed
 
     def certificate_template(self):
         if CertificateTemplate.objects.filter(course__isnull=True).exists():
