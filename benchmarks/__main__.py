@@ -14,7 +14,14 @@ import time
 
 from benchmarks import common
 
-BENCHMARKS = ["module_page", "quiz_submit", "report_export", "dashboard", "certificate_pdf"]
+BENCHMARKS = [
+    "module_page",
+    "quiz_submit",
+    "report_export",
+    "dashboard",
+    "certificate_pdf",
+    "rendition_upload",
+]
 
 
 def main(argv=None):

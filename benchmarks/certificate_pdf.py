@@ -16,9 +16,11 @@ tasks being run at once, stores its PDF. Three measures follow, in this process.
 - Stored download against a static file of the same size: the learner's signed-in
   `django.test.Client` GETs `/certificates/<code>/pdf/` and reads the whole
   `streaming_content`, against the same client GETting a copy of the stored PDF
-  (the same bytes, so the same size and type) put under MEDIA_ROOT and served by
-  the site's own range-capable media view (`capisce.media.serve_media`, on
-  MEDIA_URL: the test settings turn SERVE_MEDIA on). Both go through every
+  (the same bytes, so the same size and type) put in a public folder of
+  MEDIA_ROOT (the first of `capisce.media.PUBLIC_MEDIA_FOLDERS`: the media view
+  serves nothing else) and served by the site's own range-capable media view
+  (`capisce.media.serve_media`, on MEDIA_URL: the test settings turn SERVE_MEDIA
+  on). Both go through every
   middleware. The download is checked to answer the stored file's bytes, and to
   store no second file, before and after the timing: nothing is rendered.
 - Memory over 200 renders: after the renders above, 200 more
@@ -39,10 +41,8 @@ The files this benchmark puts under MEDIA_ROOT are removed at its end.
 
 import gc
 import math
-import resource
 import sys
 import time
-import tracemalloc
 import uuid
 from io import BytesIO
 from pathlib import Path
@@ -52,19 +52,27 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from benchmarks.common import (
+    MB,
     TIMING_HEADINGS,
     count_queries,
     environment,
     flag,
+    growth_of,
+    mb,
     measure_many,
     ms,
+    peak_rss_kb,
     ratio,
+    reset_peak_rss,
+    rss_kb,
     signed_in,
     site_catalogue,
     streamed_getter,
     table,
     timing_cells,
+    traced,
 )
+from capisce.media import PUBLIC_MEDIA_FOLDERS
 from modules.certificates import documents
 from modules.certificates.models import Certificate, CertificateFile
 from modules.certificates.pdf import PDF_BASE_URL, make_url_fetcher
@@ -79,7 +87,6 @@ RENDER_WARMUP = 2
 RENDERS = 200
 CHECKPOINTS = (1, 50, 100, 200)
 GROWTH_MB = 16  # more resident memory than this after the 200th render than after the 1st: flagged
-MB = 1024 * 1024
 
 
 def build():
@@ -121,61 +128,25 @@ def _pdf_facts(pdf):
     }
 
 
-def _rss_kb():
-    """The process's resident memory now, in KiB (Linux), or None."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-    except (OSError, IndexError, ValueError):
-        return None
-    return pages * resource.getpagesize() // 1024
-
-
-def _peak_rss_kb():
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KiB elsewhere
-
-
-def _reset_peak_rss():
-    """Reset the process's peak resident memory to its current one, where Linux allows it."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
-
-
-def _mb(kib):
-    return None if kib is None else round(kib / 1024, 1)
-
-
-def _growth(last, first):
-    return None if last is None or first is None else last - first
-
-
 def memory(render):
     """RENDERS renders in a row, the CHECKPOINTS ones traced: (checkpoints, before, seconds)."""
     gc.collect()
-    reset = _reset_peak_rss()
-    before = {"rss_kb": _rss_kb(), "peak_rss_kb": _peak_rss_kb(), "peak_reset": reset}
+    reset = reset_peak_rss()
+    before = {"rss_kb": rss_kb(), "peak_rss_kb": peak_rss_kb(), "peak_reset": reset}
     points = []
     begun = time.perf_counter()
     for number in range(1, RENDERS + 1):
         if number not in CHECKPOINTS:
             render()
             continue
-        gc.collect()
-        tracemalloc.start()
-        render()
-        gc.collect()
-        kept, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+        _result, peak, kept = traced(render)
         points.append(
             {
                 "render": number,
                 "traced_peak_bytes": peak,
                 "traced_kept_bytes": kept,
-                "rss_kb": _rss_kb(),
-                "peak_rss_kb": _peak_rss_kb(),
+                "rss_kb": rss_kb(),
+                "peak_rss_kb": peak_rss_kb(),
                 "python_blocks": sys.getallocatedblocks(),
             }
         )
@@ -189,7 +160,8 @@ def run(repeat=50, warmup=5):
         raise RuntimeError(f"Completing the course stored {list(stored)}, not one PDF in en")
     with stored.get().file.open("rb") as handle:
         pdf = handle.read()
-    static_path = Path(settings.MEDIA_ROOT) / f"bench-{uuid.uuid4().hex}" / "certificate.pdf"
+    public_folder = Path(settings.MEDIA_ROOT) / PUBLIC_MEDIA_FOLDERS[0]
+    static_path = public_folder / f"bench-{uuid.uuid4().hex}" / "certificate.pdf"
     try:
         return _run(repeat, warmup, learner, certificate, pdf, static_path)
     finally:
@@ -201,7 +173,7 @@ def _remove(static_path, stored_file):
     folder = Path(stored_file.path).parent
     stored_file.delete(save=False)
     static_path.unlink(missing_ok=True)
-    for path in (static_path.parent, folder):
+    for path in (static_path.parent, static_path.parent.parent, folder):
         try:
             path.rmdir()
         except OSError:
@@ -269,9 +241,9 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
     points, before, seconds = memory(lambda: documents.certificate_render(certificate, LANGUAGE))
     first, last = points[0], points[-1]
     growth = {
-        "rss_mb": _mb(_growth(last["rss_kb"], first["rss_kb"])),
-        "peak_rss_mb": _mb(_growth(last["peak_rss_kb"], first["peak_rss_kb"])),
-        "peak_rss_from_before_mb": _mb(_growth(last["peak_rss_kb"], before["peak_rss_kb"])),
+        "rss_mb": mb(growth_of(last["rss_kb"], first["rss_kb"])),
+        "peak_rss_mb": mb(growth_of(last["peak_rss_kb"], first["peak_rss_kb"])),
+        "peak_rss_from_before_mb": mb(growth_of(last["peak_rss_kb"], before["peak_rss_kb"])),
         "traced_peak_mb": round((last["traced_peak_bytes"] - first["traced_peak_bytes"]) / MB, 3),
         "traced_kept_mb": round((last["traced_kept_bytes"] - first["traced_kept_bytes"]) / MB, 3),
         "python_blocks": last["python_blocks"] - first["python_blocks"],
@@ -333,8 +305,8 @@ def _run(repeat, warmup, learner, certificate, pdf, static_path):
     memory_rows += [
         [
             p["render"],
-            _mb(p["rss_kb"]),
-            _mb(p["peak_rss_kb"]),
+            mb(p["rss_kb"]),
+            mb(p["peak_rss_kb"]),
             round(p["traced_peak_bytes"] / MB, 3),
             round(p["traced_kept_bytes"] / 1024, 1),
             p["python_blocks"],

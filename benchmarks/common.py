@@ -9,10 +9,13 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
+import sys
 import tempfile
 import time
+import tracemalloc
 import uuid
 import warnings
 from decimal import Decimal
@@ -40,20 +43,22 @@ def setup():
     from django.core.management import call_command
 
     django.setup()
-    atexit.register(_cleanup, tmp, Path(settings.MEDIA_ROOT))
+    atexit.register(_cleanup, tmp, Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_ROOT))
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def _cleanup(tmp, media_root):
+def _cleanup(tmp, *roots):
     from django.db import connections
 
     connections.close_all()
     shutil.rmtree(tmp, ignore_errors=True)
-    # The test settings make an empty uploads folder per process; benchmarks upload nothing.
-    try:
-        media_root.rmdir()
-    except OSError:
-        pass
+    # The test settings make an uploads folder and a private one per process; each
+    # benchmark removes the files it stored, which leaves them empty.
+    for root in roots:
+        try:
+            root.rmdir()
+        except OSError:
+            pass
 
 
 class Measurement(NamedTuple):
@@ -139,6 +144,60 @@ def timing_cells(m):
     if m is None:
         return [None] * len(TIMING_HEADINGS)
     return [ms(m.median), ms(m.p90), ms(m.min), ms(m.max)]
+
+
+MB = 1024 * 1024
+
+
+def traced(fn):
+    """Call `fn` once under tracemalloc: (its result, traced peak bytes, traced kept bytes).
+
+    The peak is the Python memory the call needed at most; what it still holds after a
+    garbage collection is what it kept (a leak would show there, call after call).
+    """
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = fn()
+        gc.collect()
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak, kept
+
+
+def rss_kb():
+    """The process's resident memory now, in KiB (Linux), or None."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+    return pages * resource.getpagesize() // 1024
+
+
+def peak_rss_kb():
+    """The process's peak resident memory, in KiB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KiB elsewhere
+
+
+def reset_peak_rss():
+    """Reset the process's peak resident memory to its current one, where Linux allows it."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def mb(kib):
+    """KiB as MB with one decimal, or None."""
+    return None if kib is None else round(kib / 1024, 1)
+
+
+def growth_of(last, first):
+    """`last` - `first`, or None if either is unknown."""
+    return None if last is None or first is None else last - first
 
 
 class Ratio(NamedTuple):
