@@ -6,6 +6,10 @@ a rendition's status changes what the module needs, the module's own hook
 """
 
 import datetime
+import io
+import json
+import posixpath
+import zipfile
 
 from django.conf import settings
 from django.core.files.base import File
@@ -13,6 +17,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
@@ -240,6 +245,88 @@ def remark_delete(*, remark):
     Remark.objects.filter(pk=remark.pk).delete()
 
 
+def _delete_with_files(renditions):
+    """Delete these renditions; their recordings go once the deletion is committed."""
+    renditions = list(renditions)
+    with transaction.atomic():
+        Rendition.objects.filter(pk__in=[r.pk for r in renditions]).delete()
+        for rendition in renditions:
+            audio = rendition.audio
+            transaction.on_commit(lambda audio=audio: audio.delete(save=False), robust=True)
+    return len(renditions)
+
+
+def renditions_erase(*, learner) -> int:
+    """Every rendition of a learner whose account is erased, with its recording, remarks and
+    review. Returns how many were erased."""
+    return _delete_with_files(Rendition.objects.for_learner(learner).only("pk", "audio"))
+
+
+def renditions_export(*, learner) -> bytes:
+    """A zip of the learner's own recordings and a readable JSON of what goes with them:
+    the exercise, status, turn marks, self-assessment and note, the trainer's scores,
+    summary and remarks. Only their own, and only what they may see (a draft review stays
+    the trainer's)."""
+    renditions = (
+        Rendition.objects.for_learner(learner)
+        .select_related("review")
+        .prefetch_related("remarks")
+        .order_by("created_at", "pk")
+    )
+    records = []
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, rendition in enumerate(renditions, start=1):
+            extension = posixpath.splitext(rendition.audio.name)[1]
+            name = f"recordings/{number:03d}-{slugify(rendition.exercise_title) or 'rendition'}"
+            name += extension
+            with rendition.audio.open("rb") as handle:
+                archive.writestr(name, handle.read())
+            published = rendition.status == Rendition.Status.REVIEWED
+            review = getattr(rendition, "review", None) if published else None
+            records.append(
+                {
+                    "recording": name,
+                    "exercise": rendition.exercise_title,
+                    "status": rendition.status,
+                    "recorded_at": rendition.created_at.isoformat(),
+                    "submitted_at": _iso(rendition.submitted_at),
+                    "duration_seconds": float(rendition.duration),
+                    "turn_marks": rendition.turn_marks,
+                    "self_assessment": rendition.self_scores,
+                    "note": rendition.note,
+                    "review": {
+                        "scores": review.scores,
+                        "summary": review.summary,
+                        "reviewed_at": _iso(rendition.reviewed_at),
+                    }
+                    if review
+                    else None,
+                    "remarks": [
+                        {
+                            "at_seconds": float(remark.at),
+                            "category": remark.get_category_display(),
+                            "comment": remark.comment,
+                        }
+                        for remark in rendition.remarks.all()
+                    ]
+                    if published
+                    else [],
+                }
+            )
+        archive.writestr(
+            "renditions.json",
+            json.dumps(
+                {"learner": learner.email, "renditions": records}, indent=2, ensure_ascii=False
+            ),
+        )
+    return buffer.getvalue()
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
 def renditions_expire(*, now=None) -> int:
     """Delete reviewed renditions kept longer than the retention after review, files too.
 
@@ -247,14 +334,8 @@ def renditions_expire(*, now=None) -> int:
     """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=retention_days())
-    expired = list(
+    return _delete_with_files(
         Rendition.objects.filter(status=Rendition.Status.REVIEWED, reviewed_at__lt=cutoff).only(
             "pk", "audio"
         )
     )
-    for rendition in expired:
-        with transaction.atomic():
-            audio = rendition.audio
-            Rendition.objects.filter(pk=rendition.pk).delete()
-            transaction.on_commit(lambda audio=audio: audio.delete(save=False), robust=True)
-    return len(expired)

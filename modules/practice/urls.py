@@ -10,6 +10,7 @@ urlpatterns = [
         views.upload,
         name="upload",
     ),
+    path("practice/renditions/export/", views.export, name="export"),
     path("practice/renditions/<int:pk>/", views.rendition, name="rendition"),
     path("practice/renditions/<int:pk>/audio/", views.rendition_audio, name="rendition_audio"),
     path("practice/renditions/<int:pk>/model/", views.model_audio, name="model_audio"),

@@ -12,11 +12,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import prefetch_related_objects
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -247,3 +247,14 @@ def model_audio(request, pk):
     return serve_private_file(
         request, media.file, filename=f"{slugify(media.title) or 'model'}.{extension}"
     )
+
+
+@require_safe
+@login_required
+def export(request):
+    """The learner's own recordings and remarks, as a zip they keep."""
+    archive = services.renditions_export(learner=request.user)
+    response = HttpResponse(archive, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, "capisce-my-renditions.zip")
+    response["Cache-Control"] = "private, no-store"
+    return response

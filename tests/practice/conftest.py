@@ -1,9 +1,11 @@
 """Real recordings made with ffmpeg, and a course whose module places an exercise."""
 
 import subprocess
+import uuid
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from modules.models import ExcerptMedia
 from modules.practice.models import Rendition
@@ -110,6 +112,10 @@ def consenting(learner):
     return learner
 
 
+def upload_url(exercise, module):
+    return f"/practice/exercises/{exercise.pk}/in/{module.pk}/renditions/"
+
+
 def rendition_files():
     storage = Rendition._meta.get_field("audio").storage
     if not storage.exists("renditions"):
@@ -122,3 +128,18 @@ def stored_renditions(db):
     """The recordings stored in the private storage since the test began."""
     before = rendition_files()
     return lambda: sorted(rendition_files() - before)
+
+
+@pytest.fixture
+def draft(client, module, exercise, consenting, recordings):
+    """A rendition the learner uploaded through the API, signed in as them."""
+    client.force_login(consenting)
+    response = client.post(
+        upload_url(exercise, module),
+        {
+            "take_id": str(uuid.uuid4()),
+            "audio": SimpleUploadedFile("take.webm", recordings["webm"]),
+        },
+    )
+    assert response.status_code == 201, response.content
+    return Rendition.objects.get(pk=response.json()["id"])

@@ -4,10 +4,8 @@ submission, the model rendition, reviews and remarks, progress, deletion and exp
 import datetime
 import io
 import os
-import uuid
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,22 +16,7 @@ from modules.practice import services
 from modules.practice.models import AssessmentGrid, Remark, Rendition
 from modules.progress.models import ModuleProgress
 from tests import factories
-from tests.practice.test_upload import upload_url
-
-
-@pytest.fixture
-def draft(client, module, exercise, consenting, recordings):
-    """A rendition the learner uploaded through the API, signed in as them."""
-    client.force_login(consenting)
-    response = client.post(
-        upload_url(exercise, module),
-        {
-            "take_id": str(uuid.uuid4()),
-            "audio": SimpleUploadedFile("take.webm", recordings["webm"]),
-        },
-    )
-    assert response.status_code == 201, response.content
-    return Rendition.objects.get(pk=response.json()["id"])
+from tests.practice.conftest import upload_url
 
 
 def page_url(rendition):

@@ -11,10 +11,7 @@ from django.test import override_settings
 
 from modules.practice.models import Rendition
 from tests import factories
-
-
-def upload_url(exercise, module):
-    return f"/practice/exercises/{exercise.pk}/in/{module.pk}/renditions/"
+from tests.practice.conftest import upload_url
 
 
 def send(client, exercise, module, data, *, name="take.webm", take_id=None, turn_marks=None):
