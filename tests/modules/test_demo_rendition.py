@@ -14,10 +14,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Revision
 
+from modules.certificates.models import CertificateTemplate
 from modules.demo.loader import DEMO_DATA
-from modules.models import CoursePage, ModulePage
+from modules.models import CoursePage, InterviewExcerpt, ModulePage
 from modules.practice.audio import probe_path
-from modules.practice.models import Remark, Rendition
+from modules.practice.models import InterpretingExercise, Remark, Rendition
 from modules.progress import services as progress
 from tests.factories import make_user
 
@@ -222,3 +223,23 @@ def test_a_course_loaded_before_the_exercises_gets_them_once_where_its_files_pla
     load()
     assert Revision.objects.count() == revisions + 2
     assert Rendition.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_rows_made_in_code_keep_the_order_of_their_files():
+    """Orderables made in code have their sort order, as the admin's forms would give them."""
+    load()
+    for slug, path in ((p.stem, p) for p in sorted((DEMO_DATA / "exercises").glob("*.json"))):
+        data = demo_file(path)
+        exercise = InterpretingExercise.objects.get(title=data["title"])
+        turns = [(n, float(end)) for n, end in exercise.turns.values_list("sort_order", "end")]
+        assert turns == list(enumerate(data["turns"])), slug
+        moments = list(exercise.hard_moments.values_list("sort_order", "label"))
+        assert moments == [(n, m["label"]) for n, m in enumerate(data["hard_moments"])], slug
+    for excerpt in InterviewExcerpt.objects.all():
+        orders = list(excerpt.segments.values_list("sort_order", flat=True))
+        assert orders == list(range(len(orders))), excerpt.title
+    outcomes = CoursePage.objects.get().outcomes.values_list("sort_order", flat=True)
+    assert list(outcomes) == list(range(len(outcomes)))
+    signatories = CertificateTemplate.objects.get().signatories.values_list("sort_order", flat=True)
+    assert list(signatories) == [0, 1]
