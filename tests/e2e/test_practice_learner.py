@@ -1,7 +1,7 @@
 """The learner's side of an interpreting exercise, in Chromium with a fake microphone.
 
 The microphone hears a sine tone from a WAV file the test makes with ffmpeg; the source is
-a 12-second Ogg whose turns end at 4 and 8 seconds. The learner reads the briefing, checks
+a 12-second Ogg Opus whose turns end at 4 and 8 seconds. The learner reads the briefing, checks
 the microphone, records the exercise turn by turn (the source pausing at each turn's end),
 re-records, keeps one take and uploads it; the stored file is real audio of the length
 recorded. A reload loses no take, a browser that cannot record still uploads a file, and
@@ -41,6 +41,7 @@ from tests.e2e.conftest import (
     restore_migrated_data,
     sign_in,
 )
+from tests.e2e.test_content_security import COLLECT, RECORD_VIOLATIONS
 
 pytestmark = pytest.mark.e2e
 
@@ -109,8 +110,9 @@ def keep_screenshot(page, name):
 
 @pytest.fixture(scope="module")
 def sounds(tmp_path_factory):
-    """The source (12 s of Ogg, a different pitch for each turn), a model rendition, and what
-    the fake microphone hears (a 440 Hz tone, which Chromium plays in a loop)."""
+    """The source (12 s of Ogg Opus, a pitch for each turn: Chromium seeks in Ogg Vorbis up to
+    a second astray), a model rendition, a take made elsewhere, and what the fake microphone
+    hears (a 440 Hz tone, which Chromium plays in a loop)."""
     folder = tmp_path_factory.mktemp("sounds")
     source = folder / "source.ogg"
     ffmpeg(
@@ -119,11 +121,11 @@ def sounds(tmp_path_factory):
         "-i",
         f"aevalsrc=0.4*sin(2*PI*(220+110*floor(t/4))*t):s=48000:d={SOURCE_SECONDS}",
         "-c:a",
-        "libvorbis",
+        "libopus",
         source,
     )
     model = folder / "model.ogg"
-    ffmpeg("-f", "lavfi", "-i", "sine=frequency=660:duration=6", "-c:a", "libvorbis", model)
+    ffmpeg("-f", "lavfi", "-i", "sine=frequency=660:duration=6", "-c:a", "libopus", model)
     microphone = folder / "microphone.wav"
     ffmpeg(
         "-f",
@@ -159,10 +161,19 @@ def mic_browser(browser, sounds):
 
 @pytest.fixture
 def mic_context(mic_browser):
+    """A context of the fake-microphone browser that records what the site's
+    Content-Security-Policy blocks (window.__cspViolations)."""
     context = mic_browser.new_context(viewport=DESKTOP, permissions=["microphone"])
     context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(RECORD_VIOLATIONS)
     yield context
     context.close()
+
+
+def assert_nothing_blocked(page):
+    """The page ran under the strict policy without tripping it (no inline script or style,
+    no media from elsewhere)."""
+    assert page.evaluate(COLLECT) == []
 
 
 def excerpt_media(title, path):
@@ -296,10 +307,12 @@ def test_learner_records_a_consecutive_exercise_turn_by_turn(practice_site, mic_
     record_turns(page, section, 1)
     # The source paused at the end of the first turn.
     assert source.evaluate("audio => audio.paused")
-    assert 3.9 <= source.evaluate("audio => audio.currentTime") <= 4.3
+    assert 3.95 <= source.evaluate("audio => audio.currentTime") <= 4.3
     section.get_by_role("button", name="Stop recording").click()
     expect(takes(section)).to_have_count(1)
-    expect(state(section)).to_contain_text("Take 1 (0:01) is kept in this browser")
+    expect(state(section)).to_contain_text(
+        re.compile(r"Take 1 \(0:0[1-3]\) is kept in this browser")
+    )
 
     # Take 2, by keyboard alone: the three turns, then Finish.
     def screenshot_turn(turn):
@@ -314,7 +327,7 @@ def test_learner_records_a_consecutive_exercise_turn_by_turn(practice_site, mic_
     page.keyboard.press("Enter")
     expect(takes(section)).to_have_count(2)  # several takes are kept
     expect(state(section)).to_contain_text(
-        re.compile(r"Take 2 \(0:0[4-6]\) is kept in this browser")
+        re.compile(r"Take 2 \(0:0[4-7]\) is kept in this browser")
     )
     second = takes(section).nth(1)
     expect(second.get_by_role("button", name="Listen Take 2")).to_be_focused()
@@ -322,7 +335,7 @@ def test_learner_records_a_consecutive_exercise_turn_by_turn(practice_site, mic_
     # Listen to it: it plays in the page, then discard the first take.
     second.get_by_role("button", name="Listen Take 2").click()
     expect(second.get_by_role("button", name="Stop listening Take 2")).to_be_visible()
-    expect(second.locator("[data-take-position]")).to_contain_text(re.compile(r"/ 0:0[4-6]"))
+    expect(second.locator("[data-take-position]")).to_contain_text(re.compile(r"/ 0:0[4-7]"))
     second.get_by_role("button", name="Stop listening Take 2").click()
     takes(section).nth(0).get_by_role("button", name="Discard Take 1").click()
     expect(takes(section)).to_have_count(1)
@@ -345,12 +358,14 @@ def test_learner_records_a_consecutive_exercise_turn_by_turn(practice_site, mic_
     assert [mark["source_end"] for mark in marks] == [4.0, 8.0, pytest.approx(12.0, abs=0.1)]
     assert marks[0]["rendition_start"] == 0
     spoken = sum(mark["rendition_end"] - mark["rendition_start"] for mark in marks)
-    assert 3 * INTERPRET_MS / 1000 <= spoken < 3 * INTERPRET_MS / 1000 + 1.5
+    # (The learner speaks a little longer than INTERPRET_MS: the time to press the key.)
+    assert 3 * INTERPRET_MS / 1000 <= spoken < 3 * INTERPRET_MS / 1000 + 3
     length = audio_length(rendition.audio.path)
     assert length == pytest.approx(marks[-1]["rendition_end"], abs=0.5)
     assert length < SOURCE_SECONDS  # the recording paused while the source played
     assert float(rendition.duration) == pytest.approx(length, abs=0.1)
     assert mean_volume(rendition.audio.path) > -40
+    assert_nothing_blocked(page)
 
     # The session played back as it happened: source turn 1, then its rendition.
     link.click()
@@ -358,6 +373,12 @@ def test_learner_records_a_consecutive_exercise_turn_by_turn(practice_site, mic_
     session_now = page.locator("[data-session-now]")
     rendition_audio = page.locator("audio[data-rendition-audio]")
     source_audio = page.locator("audio[data-source-audio]")
+    # The browser's recording says not how long it is: the page finds out, for the controls.
+    page.wait_for_function(
+        "() => isFinite(document.querySelector('[data-rendition-audio]').duration)"
+    )
+    assert rendition_audio.evaluate("a => a.duration") == pytest.approx(length, abs=0.3)
+    assert rendition_audio.evaluate("a => a.currentTime") == 0
     page.get_by_role("button", name="Play the session").click()
     expect(session_now).to_have_text("Turn 1: the source")
     page.wait_for_function(
@@ -373,7 +394,7 @@ def test_learner_records_a_consecutive_exercise_turn_by_turn(practice_site, mic_
     assert source_audio.evaluate("audio => audio.paused")
     assert rendition_audio.evaluate("audio => audio.currentTime") <= marks[0]["rendition_end"]
     expect(session_now).to_have_text("Turn 2: the source", timeout=TIMEOUT_MS)
-    assert 3.9 <= source_audio.evaluate("audio => audio.currentTime") <= 4.6
+    assert 3.9 <= source_audio.evaluate("audio => audio.currentTime") <= 5.5
     page.get_by_role("button", name="Pause").click()
     expect(session_now).to_have_text("Paused")
     keep_screenshot(page, "playback-draft")
@@ -399,6 +420,8 @@ def test_learner_records_a_consecutive_exercise_turn_by_turn(practice_site, mic_
     rendition.refresh_from_db()
     assert rendition.status == Rendition.Status.SUBMITTED
     assert rendition.note == "Turn 2 was hard."
+
+    assert_nothing_blocked(page)
 
     # The exercise needs no review: the module is done.
     page.goto(site.url + site.module.url)
@@ -460,7 +483,10 @@ def test_a_reload_loses_no_take(practice_site, mic_context):
     assert len(renditions) == 2
     first = renditions[take_id[0]]
     assert len(first.turn_marks) == 1
-    assert audio_length(first.audio.path) == pytest.approx(INTERPRET_MS / 1000, abs=0.6)
+    assert first.turn_marks[0]["rendition_end"] >= INTERPRET_MS / 1000
+    assert audio_length(first.audio.path) == pytest.approx(
+        first.turn_marks[0]["rendition_end"], abs=0.5
+    )
     (second,) = (r for key, r in renditions.items() if key != take_id[0])
     assert 2 <= audio_length(second.audio.path) <= 5
     page.reload()
@@ -656,6 +682,39 @@ def test_the_learner_reads_the_remarks_on_the_timeline(reviewed, page):
     page.get_by_role("button", name="Pause").click()
 
 
+def test_a_simultaneous_take_records_over_the_playing_source(reviewed, mic_context):
+    site = reviewed.site
+    page = mic_context.new_page()
+    sign_in(mic_context, site.learner, site.url)
+    section = open_exercise(page, site, reviewed.exercise)
+    read_briefing(section)
+    section.get_by_role("button", name="Start: record over the source").click()
+    expect(state(section)).to_have_text(
+        "Recording: interpret over the source. Press “Stop recording” when you have finished."
+    )
+    expect(section.get_by_role("button", name="Stop recording")).to_be_focused()
+    expect(section.get_by_role("button", name="Next turn")).to_be_hidden()
+    page.wait_for_timeout(2500)
+    # The source plays on while the learner interprets.
+    source = section.locator("audio[data-source]")
+    assert not source.evaluate("audio => audio.paused")
+    assert source.evaluate("audio => audio.currentTime") >= 2
+    expect(section.locator("[data-elapsed]")).to_have_text(re.compile(r"0:0[2-4]"))
+    page.keyboard.press("Enter")  # Stop recording, which has the focus
+    expect(takes(section)).to_have_count(1)
+    assert source.evaluate("audio => audio.paused")
+    takes(section).get_by_role("button", name="Use this take Take 1").click()
+    expect(state(section)).to_contain_text("Take 1 is saved.")
+    rendition = (
+        Rendition.objects.for_learner(site.learner)
+        .filter(exercise=reviewed.exercise, status=Rendition.Status.DRAFT)
+        .get()
+    )
+    assert rendition.turn_marks == []
+    assert 2.3 <= audio_length(rendition.audio.path) <= 4.5
+    assert_nothing_blocked(page)
+
+
 def test_the_practice_pages_have_no_serious_accessibility_problem(reviewed, mic_context):
     site = reviewed.site
     page = mic_context.new_page()
@@ -669,6 +728,7 @@ def test_the_practice_pages_have_no_serious_accessibility_problem(reviewed, mic_
     for width, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
         assert_accessible(page, f"the exercise with a take, at {width} width")
+    keep_screenshot(page, "exercise-phone")
     takes(section).get_by_role("button", name="Use this take Take 1").click()
     section.get_by_role("link", name="Listen to your session and submit it").click()
     expect(page.get_by_role("button", name="Play the session")).to_be_visible()

@@ -15,6 +15,7 @@
   var STORE = "takes";
   var SAVE_EVERY_MS = 3000; // how often a take being recorded is written to the browser
   var TICK_MS = 40; // how often the clock, the limit and the source's turn end are checked
+  var LATE_TURN_END = 0.25; // seconds past a turn's end after which the source goes back to it
   var FINAL_TURN_MIN = 0.5; // source left after the last marked end that makes one more turn
 
   // --- Small helpers ---------------------------------------------------------------------
@@ -357,7 +358,6 @@
     } catch (error) {
       read = false;
     }
-    this.work = work;
     if (read) return;
     work.hidden = true;
     gate.hidden = false;
@@ -383,7 +383,7 @@
     var note = this.recorderEl.querySelector("[data-unsupported]");
     if (note) {
       note.hidden = false;
-      note.textContent = this.storageKey ? this.msg.errorUnsupported : "";
+      note.textContent = this.msg.errorUnsupported;
     }
     if (this.fallback) this.fallback.open = true;
   };
@@ -429,6 +429,7 @@
     }
     this.fail("");
     this.say(this.msg.asking);
+    sharedAudioContext(); // made during the click, as some browsers want
     this.microphone.open().then(
       function () {
         self.checking = true;
@@ -475,6 +476,7 @@
     var self = this;
     this.fail("");
     this.player.stop();
+    sharedAudioContext(); // made during the click, as some browsers want
     this.say(this.msg.asking);
     this.startButton.disabled = true;
     Promise.all([this.microphone.open(), this.sourceReady()]).then(
@@ -623,6 +625,11 @@
     source.pause();
     session.listening = false;
     var end = session.turnEnd === null ? source.duration || source.currentTime : session.turnEnd;
+    // The next turn starts where this one was marked to end, should the check come late
+    // (a seek costs more than a fraction of a second heard twice: not for less).
+    if (session.turnEnd !== null && source.currentTime > session.turnEnd + LATE_TURN_END) {
+      source.currentTime = session.turnEnd;
+    }
     this.record(session);
     session.open = { turn: session.turn, source_end: round2(end), rendition_start: round2(this.elapsed(session)) };
     var last = session.turn >= this.turnCount() || session.turnEnd === null;
