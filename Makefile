@@ -15,7 +15,7 @@ PRIVATE_ROOT ?= var/private
 TEST_PACKAGES := chromium fonts-dejavu-core poppler-utils zbar-tools ffmpeg
 TEST_TOOLS := /usr/bin/chromium /usr/bin/pdftoppm /usr/bin/zbarimg /usr/bin/ffprobe
 
-.PHONY: install run migrate test lint test-postgres test-tools e2e bench clean lock reset-db
+.PHONY: install run run-tools migrate test lint test-postgres test-tools e2e bench clean lock reset-db
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
@@ -33,7 +33,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 
-run: migrate
+run: run-tools migrate
 	$(PY) manage.py make_dev_signing_key
 	SITE_URL=$(SITE_URL) $(PY) manage.py load_initial_data
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
@@ -44,15 +44,23 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
-# Installs the Debian packages the tests use when it can (as root, or with sudo without a
-# password); otherwise stops at once with the command to run, before any test starts.
-test-tools:
-	@missing=""; for tool in $(TEST_TOOLS); do [ -x $$tool ] || missing=1; done; \
+# Installs Debian packages when it can (as root, or with sudo that asks no password);
+# otherwise stops at once with the command to run, before anything starts.
+define debian_packages
+	@missing=""; for tool in $(1); do [ -x $$tool ] || missing=1; done; \
 	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PACKAGES) >/dev/null; \
-		elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PACKAGES) >/dev/null; \
-		else echo "The browser and PDF tests need Debian packages. Run:"; echo "  sudo apt-get install $(TEST_PACKAGES)"; exit 1; fi; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+		elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+		else echo "$(3) Run:"; echo "  sudo apt-get install $(2)"; exit 1; fi; \
 	fi
+endef
+
+# The site checks recordings with ffprobe (Debian's ffmpeg), the demo's included.
+run-tools:
+	$(call debian_packages,/usr/bin/ffprobe,ffmpeg,The site checks recorded renditions with ffprobe.)
+
+test-tools:
+	$(call debian_packages,$(TEST_TOOLS),$(TEST_PACKAGES),The browser and audio and PDF tests need Debian packages.)
 
 test: lint test-tools
 	DJANGO_SETTINGS_MODULE=capisce.settings.test $(PY) manage.py check

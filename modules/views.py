@@ -13,7 +13,7 @@ from wagtail.permissions import policy_registry
 from capisce.media import serve_private_file
 from modules.blocks import excerpt_ids, exercise_ids
 from modules.models import ExcerptMedia, InterviewExcerpt, ModulePage
-from modules.practice.models import InterpretingExercise
+from modules.practice.models import InterpretingExercise, Rendition
 from modules.progress.rules import LOCKED
 from modules.progress.services import course_progress_for
 
@@ -25,7 +25,7 @@ def excerpt_open_to(*, user, excerpt) -> bool:
 
     Trainers who edit excerpts always; a signed-in learner when a live module of a live course
     shows it (or an interpreting exercise on it) and that module is open to them (not locked),
-    as the module page itself decides.
+    as the module page itself decides, or when they have recorded a rendition of it.
     """
     if not user.is_authenticated:
         return False
@@ -34,6 +34,9 @@ def excerpt_open_to(*, user, excerpt) -> bool:
     exercises = set(
         InterpretingExercise.objects.filter(excerpt=excerpt).values_list("pk", flat=True)
     )
+    # A learner who has interpreted the excerpt plays their session back with its source.
+    if Rendition.objects.for_learner(user).filter(exercise_id__in=exercises).exists():
+        return True
     for module in ModulePage.objects.live().public().only("id", "path", "depth", "body"):
         shown = excerpt.pk in excerpt_ids(module.body)
         if not shown and not exercises.intersection(exercise_ids(module.body)):

@@ -8,10 +8,12 @@ a rendition's status changes what the module needs, the module's own hook
 import datetime
 import io
 import json
+import logging
 import posixpath
 import zipfile
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import File
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -26,6 +28,8 @@ from capisce.mail import send_later
 from modules.practice import rules
 from modules.practice.audio import NotAudio, probe_upload
 from modules.practice.models import CONSENT_VERSION, RecordingConsent, Remark, Rendition, Review
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 DEFAULT_RETENTION_DAYS = 365
@@ -81,6 +85,14 @@ def rendition_upload(*, learner, exercise, module, upload, take_id, turn_marks) 
         )
     try:
         probe = probe_upload(upload)
+    except ImproperlyConfigured:
+        logger.error("ffprobe is missing: recordings cannot be checked (install ffmpeg)")
+        raise RenditionRefused(
+            _(
+                "Recordings cannot be received just now: the server cannot check them. "
+                "Your take is kept in your browser; please try again later."
+            )
+        ) from None
     except NotAudio:
         raise RenditionRefused(
             _(

@@ -243,3 +243,16 @@ def test_the_rows_made_in_code_keep_the_order_of_their_files():
     assert list(outcomes) == list(range(len(outcomes)))
     signatories = CertificateTemplate.objects.get().signatories.values_list("sort_order", flat=True)
     assert list(signatories) == [0, 1]
+
+
+@pytest.mark.django_db
+def test_the_demo_learner_hears_the_source_of_their_rendition_before_its_module_opens(client):
+    load()
+    learner = get_user_model().objects.get(email=LEARNER)
+    rendition = Rendition.objects.get(learner=learner)
+    excerpt = rendition.exercise.excerpt
+    client.force_login(learner)
+    assert client.get(reverse("modules:excerpt_media", args=[excerpt.pk])).status_code == 200
+    newcomer = get_user_model().objects.create_user(email="new@example.test", password="x" * 12)
+    client.force_login(newcomer)
+    assert client.get(reverse("modules:excerpt_media", args=[excerpt.pk])).status_code == 404

@@ -261,3 +261,15 @@ def test_the_plain_form_uploads_without_javascript(
     )
     assert "not a sound recording" in refused.content.decode()
     assert Rendition.objects.count() == 1
+
+
+def test_without_ffprobe_on_the_server_an_upload_is_refused_with_a_message(
+    stored_renditions, client, module, exercise, consenting, recordings, monkeypatch
+):
+    monkeypatch.setattr("modules.practice.audio.shutil.which", lambda name: None)
+    client.force_login(consenting)
+    response = send(client, exercise, module, recordings["webm"])
+    assert response.status_code == 400
+    assert "cannot check them" in response.json()["error"]
+    assert not Rendition.objects.exists()
+    assert stored_renditions() == []
