@@ -21,6 +21,7 @@ BENCHMARKS = [
     "dashboard",
     "certificate_pdf",
     "rendition_upload",
+    "review_page",
 ]
 
 
