@@ -56,10 +56,17 @@ LEAD_IN = 1  # a remark plays from this many seconds before it
 SCREENSHOTS = os.environ.get("CAPISCE_SCREENSHOTS", "")
 
 
-def keep_screenshot(page, name):
+def keep_screenshot(page, name, scrolling=None):
+    """The whole page. Wagtail's admin scrolls inside its frame (`scrolling`, a selector):
+    there, the window is made as tall as what scrolls for the picture."""
     if SCREENSHOTS:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        if scrolling:
+            height = page.locator(scrolling).evaluate("element => element.scrollHeight")
+            page.set_viewport_size({**DESKTOP, "height": height + 80})
+            page.locator(scrolling).evaluate("element => { element.scrollTop = 0; }")
         page.screenshot(path=str(Path(SCREENSHOTS) / f"loop-{name}.png"), full_page=True)
+        page.set_viewport_size(DESKTOP)
 
 
 @pytest.fixture
@@ -255,7 +262,7 @@ def test_a_learner_records_a_trainer_reviews_the_learner_reads_the_feedback(
     expect(items.nth(0)).to_contain_text("The age is missing.")
     expect(items.nth(2)).to_contain_text("Her own word, kept.")
     expect(trainer.get_by_text("No remark yet.")).to_be_hidden()
-    keep_screenshot(trainer, "review")
+    keep_screenshot(trainer, "review", scrolling="main")
 
     # The grid scored, a summary, published.
     grid = rendition.exercise.assessment_grid()
