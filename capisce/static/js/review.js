@@ -322,6 +322,7 @@
 
       var remarkNow = function () {
         stop();
+        say(labels.labelStopped);
         var moment = Math.min(duration || Infinity, rendition.currentTime || 0);
         at.value = moment.toFixed(1);
         showError(error, "");
