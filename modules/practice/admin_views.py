@@ -8,7 +8,6 @@ Trainers group's grants). A draft is the learner's own: no trainer page shows on
 
 import json
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -31,6 +30,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from capisce.permissions import ReadOnlyPolicy
 from modules.practice import rules, services
 from modules.practice.filters import RenditionFilterSet
+from modules.practice.forms import ReviewForm
 from modules.practice.models import InterpretingExercise, Remark, Rendition, Review
 
 # Renditions are the learners' recordings: trainers hear and review them, never edit them.
@@ -106,55 +106,6 @@ class RenditionIndexView(IndexView):
                 priority=10,
             )
         ]
-
-
-class ReviewForm(forms.Form):
-    """The trainer's scores on the grid (one field per criterion, `score_<id>`) and summary.
-
-    A draft may leave scores out; the service checks them again against the grid, so a
-    forged form stores nothing.
-    """
-
-    summary = forms.CharField(
-        label=gettext_lazy("Summary for the learner"),
-        required=False,
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-
-    def __init__(self, *args, criteria=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria = list(criteria)
-        fields = {}
-        for criterion in self.criteria:
-            fields[self.field_name(criterion)] = forms.TypedChoiceField(
-                label=criterion.label,
-                help_text=criterion.description,
-                choices=[(score, str(score)) for score in criterion.scale],
-                coerce=int,
-                empty_value=None,
-                required=False,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "invalid_choice": _("Each score goes from 1 to %(max)s.")
-                    % {"max": criterion.scale_max}
-                },
-            )
-        self.fields = {**fields, **self.fields}
-
-    @staticmethod
-    def field_name(criterion):
-        return f"score_{criterion.pk}"
-
-    def scores(self):
-        return {
-            str(criterion.pk): self.cleaned_data[self.field_name(criterion)]
-            for criterion in self.criteria
-            if self.cleaned_data.get(self.field_name(criterion)) is not None
-        }
-
-    def score_fields(self):
-        return [self[self.field_name(criterion)] for criterion in self.criteria]
 
 
 def session_turns(turn_marks):

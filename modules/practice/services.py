@@ -178,10 +178,7 @@ def rendition_delete(*, rendition):
         raise RenditionRefused(
             _("This rendition is waiting for a trainer's review: you can delete it afterwards.")
         )
-    audio = rendition.audio
-    with transaction.atomic():
-        rendition.delete()
-        transaction.on_commit(lambda: audio.delete(save=False), robust=True)
+    _delete_with_files([rendition])
 
 
 def review_save(*, rendition, trainer, scores, summary, publish: bool) -> Review:
