@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,16 +11,13 @@ from capisce import views
 from capisce.accounts import views as account_views
 from capisce.media import serve_media
 
+# Outside the languages: what has no words of its own (media, health) and the admin, which
+# speaks each user's admin language.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("", include("modules.progress.urls")),
-    path("", include("modules.certificates.urls")),
     path("", include("modules.urls")),
-    path("", include("modules.practice.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/profile/", account_views.profile, name="account_profile"),
-    path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -31,4 +29,14 @@ if settings.SERVE_MEDIA:
         )
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# What learners read, in their language: English at /, French at /fr/, Dutch at /nl/. The
+# address decides the language, so a link, a bookmark or a mail opens the page as it was sent.
+urlpatterns += i18n_patterns(
+    path("", include("modules.progress.urls")),
+    path("", include("modules.certificates.urls")),
+    path("", include("modules.practice.urls")),
+    path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/", include("allauth.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -14,8 +14,6 @@ from capisce.media import serve_private_file
 from modules.blocks import excerpt_ids, exercise_ids
 from modules.models import ExcerptMedia, InterviewExcerpt, ModulePage
 from modules.practice.models import InterpretingExercise, Rendition
-from modules.progress.rules import LOCKED
-from modules.progress.services import course_progress_for
 
 EXCERPTS = ModelPermissionPolicy(InterviewExcerpt)
 
@@ -32,21 +30,22 @@ def excerpt_open_to(*, user, excerpt) -> bool:
     if EXCERPTS.user_has_permission(user, "change"):
         return True
     exercises = set(
-        InterpretingExercise.objects.filter(excerpt=excerpt).values_list("pk", flat=True)
+        InterpretingExercise.objects.filter(
+            excerpt__translation_key=excerpt.translation_key
+        ).values_list("pk", flat=True)
     )
     # A learner who has interpreted the excerpt plays their session back with its source.
     if Rendition.objects.for_learner(user).filter(exercise_id__in=exercises).exists():
         return True
-    for module in ModulePage.objects.live().public().only("id", "path", "depth", "body"):
+    for module in (
+        ModulePage.objects.live()
+        .public()
+        .only("id", "path", "depth", "body", "translation_key", "locale_id", "live")
+    ):
         shown = excerpt.pk in excerpt_ids(module.body)
         if not shown and not exercises.intersection(exercise_ids(module.body)):
             continue
-        course = module.get_parent().specific
-        modules = list(course.get_modules()) if course.live else []
-        if module.pk not in {m.pk for m in modules}:
-            continue
-        _enrolment, progress = course_progress_for(learner=user, course=course, modules=modules)
-        if progress.statuses.get(module.pk) != LOCKED:
+        if module.open_to(user):
             return True
     return False
 

@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import path
 
+from capisce.translation import source_of, sources_of
 from quizzes.forms import quiz_form
 from quizzes.models import AttemptGrant, QuizAttempt, ReflectionReply
 from quizzes.review import review
@@ -51,6 +52,11 @@ class QuizPageMixin:
 
     def quiz_attempt_recorded(self, request, attempt):
         """Called once an attempt is stored."""
+
+    def quiz_record_page(self):
+        """The page attempts are recorded on: this one, or the source of a translated page so
+        that an attempt counts in every language."""
+        return self
 
     def quiz_result_context(self, request):
         """What the result page needs of the page around it (not the quiz forms)."""
@@ -94,10 +100,11 @@ class QuizPageMixin:
             response.status_code = 400 if form.is_tampered() else 200
             return response
         try:
+            # The attempt belongs to the quiz's source: passed in one language, in all.
             attempt, _created = quiz_attempt_submit(
                 learner=request.user,
-                quiz=quiz,
-                module=self,
+                quiz=source_of(quiz),
+                module=self.quiz_record_page(),
                 token=nonce,
                 started_at=started_at,
                 questions=form.questions,
@@ -123,7 +130,7 @@ class QuizPageMixin:
         attempt = get_object_or_404(
             QuizAttempt.objects.for_learner(request.user).select_related("quiz"),
             pk=attempt_id,
-            module_id=self.pk,
+            module_id=self.quiz_record_page().pk,
         )
         since = self.quiz_attempts_since(request)
         contact, restart_url = self.quiz_help()
@@ -172,10 +179,11 @@ class QuizPageMixin:
         panels = {}
         attempts_by_quiz = {}
         granted = {}
+        sources = sources_of(quizzes)
         if user.is_authenticated and quizzes:
             attempts = (
                 QuizAttempt.objects.for_learner(user)
-                .filter(quiz__in=quizzes)
+                .filter(quiz__in=list(sources.values()))
                 .since(since)
                 .prefetch_related("replies")
                 .order_by("-submitted_at")
@@ -184,14 +192,14 @@ class QuizPageMixin:
                 attempts_by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
             granted = (
                 AttemptGrant.objects.for_learner(user)
-                .filter(quiz__in=quizzes)
+                .filter(quiz__in=list(sources.values()))
                 .since(since)
                 .extra_by_quiz()
             )
         for quiz in quizzes:
-            mine = attempts_by_quiz.get(quiz.pk, [])
+            mine = attempts_by_quiz.get(sources[quiz.pk].pk, [])
             used = len(mine)
-            extra = granted.get(quiz.pk, 0)
+            extra = granted.get(sources[quiz.pk].pk, 0)
             left = attempts_left(allowed=quiz.attempts_allowed, used=used, granted=extra)
             panel = {
                 "quiz": quiz,

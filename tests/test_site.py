@@ -191,8 +191,13 @@ def test_load_initial_data_twice_changes_nothing(client):
     call_command("load_initial_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert snapshot() == first
 
-    assert CourseIndexPage.objects.count() == 1
-    course = CoursePage.objects.get()
+    # One catalogue per language: the English one and its French and Dutch translations.
+    assert sorted(CourseIndexPage.objects.values_list("locale__language_code", flat=True)) == [
+        "en",
+        "fr",
+        "nl",
+    ]
+    course = CoursePage.objects.get(locale__language_code="en")
     modules = ModulePage.objects.child_of(course)
     assert modules.count() == 8
     assert first["excerpts"] >= 8

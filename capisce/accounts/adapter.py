@@ -7,6 +7,7 @@ from allauth.core import context as allauth_context
 from allauth.core.internal import httpkit
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.urls import translate_url
 
 from capisce.mail import send_later
 
@@ -14,7 +15,15 @@ logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sends allauth's mails from a task, and reads the client's address safely."""
+    """Sends allauth's mails from a task, reads the client's address safely, and opens the
+    site in the learner's language once they sign in."""
+
+    def get_login_redirect_url(self, request):
+        """Where a sign-in without a `next` lands: the site in the account's language (the
+        address decides the language, so the French catalogue is at /fr/)."""
+        return translate_url(
+            super().get_login_redirect_url(request), request.user.preferred_language
+        )
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """As allauth's, rendered in the request, but sent by a task: SMTP down breaks nothing."""

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "modules.practice",
     "quizzes",
     "wagtailmedia",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -108,7 +110,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "capisce.accounts.middleware.PreferredLanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -319,7 +320,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # No avatars fetched from a third party: nothing about our users leaves the site.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "preferred_language"]
-WAGTAIL_I18N_ENABLED = False
+# One page tree per language (English at /, French at /fr/, Dutch at /nl/), translated in
+# the admin with wagtail-localize and synchronised from the English source.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Interview audio and video: wagtailmedia's model, its files in the private storage.
 WAGTAILMEDIA = {"MEDIA_MODEL": "modules.ExcerptMedia"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "vtt", "xlsx"]

@@ -36,6 +36,7 @@ What the checks use:
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -53,6 +54,7 @@ from modules.models import (
     InterviewExcerpt,
     ModulePage,
 )
+from modules.models.excerpts import filled_translation
 from modules.practice import rules
 from modules.practice.audio import NotAudio, probe_path
 from modules.practice.models import (
@@ -90,6 +92,7 @@ QUIZ_FIELDS = (
     "review_policy",
 )
 SEGMENT_KEYS = ("start", "speaker", "text")
+SEGMENT_OPTIONAL = ("language", "translation")
 EXERCISE_FIELDS = (
     "title",
     "briefing",
@@ -213,19 +216,27 @@ class Demo:
     renditions: list[RenditionData]  # in the order of their file names
 
 
-def read_demo(root: Path = DEMO_DATA) -> Demo:
-    """Read and check every file of one language folder; raises DemoDataError."""
+def read_demo(root: Path = DEMO_DATA, *, sounds: Path | None = None) -> Demo:
+    """Read and check every file of one language folder; raises DemoDataError.
+
+    A translation's folder (``fr/``, ``nl/``) has no sound files of its own: `sounds` names
+    the folder whose recordings it shares (the English ``media/``). Its captions are those
+    of its own language, so they follow each turn's translation, not the words spoken.
+    """
     root = Path(root)
+    translated = sounds is not None
+    sounds = Path(sounds) if translated else root / "media"
     catalogue_file, catalogue = _read(root / "catalogue.json")
     _keys(catalogue_file, [], catalogue, CATALOGUE_FIELDS)
     course_file, course = _read(root / "course.json")
     _keys(course_file, [], course, (*COURSE_FIELDS, "outcomes"))
     excerpts = {
-        path.stem: _excerpt(path, root / "media") for path in _files(root / "excerpts", "*.json")
+        path.stem: _excerpt(path, sounds, root / "media", translated)
+        for path in _files(root / "excerpts", "*.json")
     }
     segments = {slug: len(excerpt.segments) for slug, excerpt in excerpts.items()}
     exercises = {
-        path.stem: _exercise(path, excerpts, root / "media")
+        path.stem: _exercise(path, excerpts, sounds)
         for path in _files(root / "exercises", "*.json")
     }
     quiz_files = _files(root / "quizzes", "*.json")
@@ -240,10 +251,16 @@ def read_demo(root: Path = DEMO_DATA) -> Demo:
     _unique(exercises.values(), "title", "another exercise has the same title")
     _unique(quizzes.values(), "title", "another quiz has the same title")
     _unique(modules, "slug", "another module has the same slug")
-    renditions = [
-        _rendition(path, exercises, modules, root / "media")
-        for path in _files(root / "renditions", "*.json")
-    ]
+    # A learner's rendition is theirs, in no language of the site: only the English folder has
+    # the demo's.
+    renditions = (
+        []
+        if translated
+        else [
+            _rendition(path, exercises, modules, root / "media")
+            for path in _files(root / "renditions", "*.json")
+        ]
+    )
     return Demo(
         catalogue=PageData(catalogue_file, _fields(catalogue_file, [], CourseIndexPage, catalogue)),
         course=CourseData(
@@ -282,6 +299,26 @@ def stream_data(file: str, place: str, stream_block, raw, references) -> list[di
         where, reason = _problem(error, stream_block, resolved, [place])
         raise DemoDataError(file, _where(where), reason) from error
     return resolved
+
+
+def with_ids(stream_block, data) -> list[dict]:
+    """Stream data with an id on every block and list item, as Wagtail's editor saves it:
+    translations find a block's texts by its id (Wagtail gives ids to the top level only)."""
+
+    def fill(node):
+        if isinstance(node, list):
+            for item in node:
+                fill(item)
+        elif isinstance(node, dict):
+            if "type" in node and "value" in node and not node.get("id"):
+                node["id"] = str(uuid.uuid4())
+            for value in node.values():
+                fill(value)
+        return node
+
+    # A cleaned value is bound block by block (to_python's is lazy and would give the data
+    # back as it came, lists of plain values included).
+    return fill(stream_block.get_prep_value(stream_block.clean(stream_block.to_python(data))))
 
 
 def grid_scores(file: str, place: str, scores: dict, criteria) -> dict:
@@ -390,18 +427,22 @@ def _outcomes(file, outcomes) -> list[str]:
     ]
 
 
-def _excerpt(path: Path, media: Path) -> ExcerptData:
+def _excerpt(path: Path, media: Path, captions_dir: Path, translated: bool) -> ExcerptData:
     file, data = _read(path)
     _keys(file, [], data, (*EXCERPT_FIELDS, "segments"), optional=("audio",))
     fields = _fields(file, [], InterviewExcerpt, {k: data[k] for k in EXCERPT_FIELDS})
     segments = []
     for n, segment in enumerate(_list(file, ["segments"], data["segments"]), start=1):
         place = ["segments", f"turn {n}"]
-        _keys(file, place, segment, SEGMENT_KEYS)
+        _keys(file, place, segment, SEGMENT_KEYS, optional=SEGMENT_OPTIONAL)
+        if translated and not str(segment.get("translation", "")).strip():
+            raise DemoDataError(file, _where(place), "a translated turn needs its “translation”")
         values = {
             "start": segment["start"],
             "speaker_label": segment["speaker"],
+            "language": segment.get("language", settings.LANGUAGE_CODE),
             "text": segment["text"],
+            "translation": filled_translation(segment["text"], segment.get("translation", "")),
         }
         cleaned = _fields(file, place, ExcerptSegment, values, {"speaker_label": "speaker"})
         if segments and cleaned["start"] < segments[-1]["start"]:
@@ -409,16 +450,24 @@ def _excerpt(path: Path, media: Path) -> ExcerptData:
         segments.append(cleaned)
     if not segments:
         raise DemoDataError(file, "segments", "an excerpt needs at least one turn")
-    audio = captions = duration = None
     if data.get("audio"):
-        audio, captions, duration = _audio(file, media, data["audio"], segments)
-    return ExcerptData(file, fields, segments, audio, captions, duration)
+        audio, vtt, duration = _audio(
+            file,
+            media,
+            captions_dir,
+            data["audio"],
+            segments,
+            "translation" if translated else "text",
+        )
+        return ExcerptData(file, fields, segments, audio, vtt, duration)
+    return ExcerptData(file, fields, segments, None, None, None)
 
 
-def _audio(file, media: Path, name, segments):
-    """The audio file and its captions, which must follow the transcript turn by turn."""
+def _audio(file, media: Path, captions_in: Path, name, segments, captioned: str):
+    """The audio file and its captions, which must follow the transcript turn by turn (the
+    words spoken, or in a translation their `translation`)."""
     audio = _media_file(file, "audio", media, name)
-    captions = audio.with_suffix(".vtt")
+    captions = captions_in / audio.with_suffix(".vtt").name
     if not captions.is_file():
         raise DemoDataError(file, "audio", f"{_shown(captions)} is missing")
     try:
@@ -433,7 +482,7 @@ def _audio(file, media: Path, name, segments):
             "regenerate the audio with make_audio.sh",
         )
     for n, ((start, _end, text), segment) in enumerate(zip(cues, segments, strict=True), 1):
-        if round(Decimal(str(start)), 2) != segment["start"] or text != segment["text"]:
+        if round(Decimal(str(start)), 2) != segment["start"] or text != segment[captioned]:
             raise DemoDataError(
                 file,
                 f"segments, turn {n}",

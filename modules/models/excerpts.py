@@ -8,6 +8,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 from wagtailmedia.models import AbstractMedia
 
 from capisce.storage import RandomName, private_storage
@@ -37,6 +38,27 @@ class PrivateFileInput(forms.ClearableFileInput):
 
     def is_initial(self, value):
         return bool(value and getattr(value, "name", None))
+
+
+# What a transcript turn may be spoken in: the site's languages and those the demo course's
+# children speak (a trainer adds more here).
+SEGMENT_LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("nl", _("Dutch")),
+    ("ro", _("Romanian")),
+    ("ar", _("Arabic")),
+    ("ti", _("Tigrinya")),
+    ("so", _("Somali")),
+    ("sq", _("Albanian")),
+    ("vi", _("Vietnamese")),
+]
+
+
+def filled_translation(text: str, translation: str) -> str:
+    """A turn's translation, or the words spoken when it has none (a turn spoken in the
+    excerpt's own language): translators then have the turn to translate."""
+    return translation.strip() or text
 
 
 class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
@@ -93,6 +115,8 @@ class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
         ),
         InlinePanel("segments", heading=_("Transcript"), label=_("Segment"), min_num=1),
     ]
+    # A translation keeps the recording but may carry captions of its own language.
+    override_translatable_fields = [SynchronizedField("captions", overridable=True)]
     search_fields = [
         index.SearchField("title"),
         index.AutocompleteField("title"),
@@ -113,8 +137,14 @@ class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
         return self.media is not None and self.media.type == "video"
 
 
-class ExcerptSegment(Orderable):
-    """One turn of the transcript: who speaks, from when, and what they say."""
+class ExcerptSegment(TranslatableMixin, Orderable):
+    """One turn of the transcript: who speaks, from when, what they say and what it means.
+
+    The words spoken (`text`, in `language`) are those of the recording and stay the same in
+    every translation of the excerpt; `translation` says them in the excerpt's own language,
+    and is what translators translate. A turn spoken in the excerpt's language may leave it
+    empty: it is then the words spoken themselves.
+    """
 
     excerpt = ParentalKey(InterviewExcerpt, on_delete=models.CASCADE, related_name="segments")
     start = models.DecimalField(
@@ -127,11 +157,38 @@ class ExcerptSegment(Orderable):
     speaker_label = models.CharField(
         _("speaker"), max_length=60, help_text=_("Interviewer, Child, Interpreter, …")
     )
-    text = models.TextField(_("text"))
+    language = models.CharField(
+        _("language spoken"),
+        max_length=16,
+        choices=SEGMENT_LANGUAGES,
+        default="en",
+        help_text=_("The language of the words spoken in the recording."),
+    )
+    text = models.TextField(_("words spoken"))
+    translation = models.TextField(
+        _("translation"),
+        blank=True,
+        help_text=_(
+            "What the turn says, in the excerpt's language. Left empty for a turn spoken in "
+            "that language, it is filled with the words spoken."
+        ),
+    )
 
-    panels = [FieldPanel("start"), FieldPanel("speaker_label"), FieldPanel("text")]
+    panels = [
+        FieldPanel("start"),
+        FieldPanel("speaker_label"),
+        FieldPanel("language"),
+        FieldPanel("text"),
+        FieldPanel("translation"),
+    ]
+    # The recording is the same in every language: only its translation is translated.
+    override_translatable_fields = [
+        SynchronizedField("text"),
+        SynchronizedField("language"),
+        SynchronizedField("start"),
+    ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("transcript segment")
 
     def __str__(self):

@@ -15,9 +15,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from capisce.translation import localized, source_of
 from modules.blocks import (
     PARAGRAPH_FEATURES,
     ModuleStreamBlock,
@@ -32,6 +33,16 @@ from modules.progress.rules import LOCKED
 from quizzes.pages import QuizPageMixin
 
 
+def course_modules(course):
+    """(the course's source, its live modules, the same modules as the reader's language has
+    them): what learners do is recorded on the source; pages show the translation, or the
+    source where a module is not translated yet."""
+    source = source_of(course)
+    modules = list(source.get_modules())
+    shown = localized(modules)
+    return source, modules, [shown.get(module.translation_key, module) for module in modules]
+
+
 class CourseIndexPage(Page):
     """The site's root: the catalogue of live courses."""
 
@@ -41,7 +52,8 @@ class CourseIndexPage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["modules.CoursePage"]
-    max_count = 1
+    # One catalogue per language: the site's root and its translations.
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -142,7 +154,7 @@ class CoursePage(RoutablePageMixin, Page):
             return redirect(self.url)
         if not request.user.is_authenticated:
             return redirect_to_login(self.url)
-        services.course_enrol(learner=request.user, course=self)
+        services.course_enrol(learner=request.user, course=source_of(self))
         messages.success(request, gettext("You are enrolled. Welcome to the course."))
         return redirect(self.url)
 
@@ -157,11 +169,12 @@ class CoursePage(RoutablePageMixin, Page):
             raise Http404("This course cannot be restarted by its learners")
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        enrolment = Enrolment.objects.for_learner(request.user).filter(course=self).first()
+        source = source_of(self)
+        enrolment = Enrolment.objects.for_learner(request.user).filter(course=source).first()
         if enrolment is None:
             raise Http404("Not enrolled in this course")
         if request.method == "POST":
-            services.progress_reset(learner=request.user, course=self)
+            services.progress_reset(learner=request.user, course=source)
             messages.success(
                 request,
                 gettext(
@@ -171,7 +184,7 @@ class CoursePage(RoutablePageMixin, Page):
             )
             return redirect(self.url)
         certificate = (
-            self.certificates.current()
+            source.certificates.current()
             .filter(learner=request.user, revoked_at__isnull=True)
             .first()
         )
@@ -183,37 +196,45 @@ class CoursePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        modules = list(self.get_modules())
-        context["modules"] = modules
+        source, modules, shown = course_modules(self)
+        context["modules"] = shown
         context["outcomes"] = list(self.outcomes.all())
         if request.user.is_authenticated:
             enrolment, progress = services.course_progress_for(
-                learner=request.user, course=self, modules=modules
+                learner=request.user, course=source, modules=modules
             )
             context["enrolment"] = enrolment
             context["progress"] = progress
             context["certificate"] = (
-                self.certificates.current()
+                source.certificates.current()
                 .filter(learner=request.user, revoked_at__isnull=True)
                 .first()
             )
             context["languages"] = settings.LANGUAGES
-            for module in modules:
-                module.status = progress.statuses[module.pk]
+            for module, page in zip(modules, shown, strict=True):
+                page.status = progress.statuses[module.pk]
             context["next_module"] = next(
-                (m for m in modules if m.pk == progress.next_module_id), None
+                (
+                    page
+                    for module, page in zip(modules, shown, strict=True)
+                    if module.pk == progress.next_module_id
+                ),
+                None,
             )
             context["restart_url"] = self.restart_url() if enrolment else ""
         return context
 
 
-class CourseOutcome(Orderable):
+class CourseOutcome(TranslatableMixin, Orderable):
     """One learning outcome of a course, in the order the trainer gives."""
 
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="outcomes")
     text = models.CharField(_("outcome"), max_length=300)
 
     panels = [FieldPanel("text")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("learning outcome")
 
     def __str__(self):
         return self.text
@@ -251,10 +272,18 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         return [value["exercise"] for value in exercise_values(self.body) if value["exercise"]]
 
     def course_page(self):
-        """The course this module belongs to (read once per request)."""
+        """The course this module belongs to, in the module's language (read once per
+        request)."""
         if not hasattr(self, "_course_page"):
             self._course_page = self.get_parent().specific
         return self._course_page
+
+    def course_modules(self):
+        """(the course's source, its live modules, as the reader's language has them), read
+        once per request: records point at the source, pages show the translation."""
+        if not hasattr(self, "_course_modules"):
+            self._course_modules = course_modules(self.course_page())
+        return self._course_modules
 
     def learner_state(self, request):
         """(course, enrolment, the learner's progress, the locked page if this module is locked).
@@ -266,18 +295,24 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         return self._learner_state
 
     def _read_learner_state(self, request):
-        course = self.course_page()
-        modules = list(course.get_modules())
+        course, modules, shown = self.course_modules()
         enrolment, progress = services.course_progress_for(
             learner=request.user, course=course, modules=modules
         )
-        if progress.statuses.get(self.pk) != LOCKED:
+        if progress.statuses.get(source_of(self).pk) != LOCKED:
             return course, enrolment, progress, None
-        next_module = next((m for m in modules if m.pk == progress.next_module_id), None)
+        next_module = next(
+            (
+                page
+                for module, page in zip(modules, shown, strict=True)
+                if module.pk == progress.next_module_id
+            ),
+            None,
+        )
         locked = TemplateResponse(
             request,
             "modules/module_locked.html",
-            {"page": self, "course": course, "next_module": next_module},
+            {"page": self, "course": self.course_page(), "next_module": next_module},
             status=403,
         )
         return course, enrolment, progress, locked
@@ -294,7 +329,7 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         course, _enrolment, progress, locked = self.learner_state(request)
         if locked:
             return locked
-        services.module_open(learner=request.user, module=self, course=course)
+        services.module_open(learner=request.user, module=source_of(self), course=course)
         return self.render(request, progress=progress)
 
     @path("done/", name="mark_done")
@@ -309,7 +344,7 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         if locked:
             return locked
         try:
-            services.module_mark_done(learner=request.user, module=self, course=course)
+            services.module_mark_done(learner=request.user, module=source_of(self), course=course)
         except services.NotDoneYet:
             messages.error(
                 request,
@@ -338,9 +373,15 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         course = self.course_page()
         return course.trainer_contact, course.restart_url()
 
+    def quiz_record_page(self):
+        """Attempts belong to the source module, whatever language the learner reads."""
+        return source_of(self)
+
     def quiz_attempt_recorded(self, request, attempt):
         """The module may now be complete (and with it the course)."""
-        services.module_update(learner=request.user, module=self, course=self.course_page())
+        services.module_update(
+            learner=request.user, module=source_of(self), course=self.course_modules()[0]
+        )
 
     # Practice's hooks ---------------------------------------------------------------------
 
@@ -351,18 +392,26 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
             return False
         if exercise.pk not in {placed.pk for placed in self.exercises()}:
             return False
-        course = self.course_page()
-        modules = list(course.get_modules()) if course.live else []
-        if self.pk not in {module.pk for module in modules}:
+        return self.open_to(user)
+
+    def open_to(self, user) -> bool:
+        """Is this live module of a live course open to the learner (not locked)?"""
+        if not self.course_page().live:
+            return False
+        course, modules, _shown = self.course_modules()
+        source = source_of(self)
+        if not course.live or source.pk not in {module.pk for module in modules}:
             return False
         _enrolment, progress = services.course_progress_for(
             learner=user, course=course, modules=modules
         )
-        return progress.statuses.get(self.pk) != LOCKED
+        return progress.statuses.get(source.pk) != LOCKED
 
     def practice_recorded(self, learner):
         """A rendition was submitted or reviewed: the module may now be complete."""
-        services.module_update(learner=learner, module=self, course=self.course_page())
+        services.module_update(
+            learner=learner, module=source_of(self), course=self.course_modules()[0]
+        )
 
     def quiz_result_context(self, request):
         return {**super().quiz_result_context(request), "course": self.course_page()}
@@ -371,16 +420,20 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         course = self.course_page()
         statuses = progress.statuses if progress else {}
-        context["module_status"] = statuses.get(self.pk)
+        _source, modules, siblings = self.course_modules()
+        by_key = {module.translation_key: statuses.get(module.pk) for module in modules}
+        context["module_status"] = by_key.get(self.translation_key)
         context["has_quiz"] = bool(self.quizzes())
         exercises = self.exercises()
         context["has_exercise"] = bool(exercises)
-        siblings = list(course.get_modules().only("id", "title", "path", "url_path"))
         for sibling in siblings:
-            sibling.status = statuses.get(sibling.pk)
+            sibling.status = by_key.get(sibling.translation_key)
         context["course"] = course
         context["course_modules"] = siblings
-        index_ = next((i for i, m in enumerate(siblings) if m.pk == self.pk), None)
+        index_ = next(
+            (i for i, m in enumerate(siblings) if m.translation_key == self.translation_key),
+            None,
+        )
         if index_ is not None:
             context["module_number"] = index_ + 1
             context["previous_module"] = siblings[index_ - 1] if index_ > 0 else None

@@ -14,8 +14,9 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from capisce.querysets import LearnerQuerySet
 from capisce.storage import RandomName, private_storage
@@ -94,7 +95,7 @@ class GridCriterion(Orderable):
         return range(1, self.scale_max + 1)
 
 
-class InterpretingExercise(index.Indexed, ClusterableModel):
+class InterpretingExercise(TranslatableMixin, index.Indexed, ClusterableModel):
     """An excerpt with media that a learner interprets and records, placed in a module body.
 
     The briefing comes before the source plays, as a real interview begins; the model
@@ -186,8 +187,10 @@ class InterpretingExercise(index.Indexed, ClusterableModel):
         ),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    # The model rendition is a recording in the target language: the same in every language.
+    override_translatable_fields = [SynchronizedField("model_transcript")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("interpreting exercise")
         verbose_name_plural = _("interpreting exercises")
         ordering = [Lower("title")]

@@ -6,6 +6,7 @@ import uuid
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
+from capisce.translation import source_of, sources_of
 from modules.practice.models import CONSENT_VERSION, RecordingConsent, Rendition
 from modules.practice.services import retention_days
 
@@ -15,7 +16,8 @@ def exercise_panels(*, user, module, exercises) -> dict:
 
     A panel holds the exercise, whether the learner has accepted the recording notice, their
     renditions of it in this module (newest first), and the URLs and numbers the recorder
-    needs. Three queries, whatever the number of exercises.
+    needs. A few queries, whatever the number of exercises. Renditions belong to the
+    exercise's and the module's sources, so a take recorded in one language is found in all.
     """
     exercises = [exercise for exercise in exercises if exercise is not None]
     if not exercises:
@@ -26,11 +28,13 @@ def exercise_panels(*, user, module, exercises) -> dict:
         signed_in
         and RecordingConsent.objects.for_learner(user).filter(version=CONSENT_VERSION).exists()
     )
+    sources = sources_of(exercises)
+    module_source = source_of(module)
     mine = {}
     if signed_in:
         for rendition in (
             Rendition.objects.for_learner(user)
-            .filter(module_id=module.pk, exercise__in=exercises)
+            .filter(module_id=module_source.pk, exercise__in=list(sources.values()))
             .order_by("-created_at", "-pk")
         ):
             mine.setdefault(rendition.exercise_id, []).append(rendition)
@@ -45,7 +49,7 @@ def exercise_panels(*, user, module, exercises) -> dict:
             "consent_given": consent,
             "consent_url": reverse("practice:consent"),
             "next_url": f"{module.url}#exercise-{exercise.pk}",
-            "renditions": mine.get(exercise.pk, []),
+            "renditions": mine.get(sources[exercise.pk].pk, []),
             "upload_url": reverse("practice:upload", args=[exercise.pk, module.pk]),
             "source_url": reverse("modules:excerpt_media", args=[excerpt.pk])
             if excerpt.media_id
@@ -54,7 +58,9 @@ def exercise_panels(*, user, module, exercises) -> dict:
             "turn_ends": turn_ends,
             "turn_ends_json": json.dumps(turn_ends),
             "max_seconds": exercise.max_seconds,
-            "take_storage_key": f"capisce-takes-{user.pk}-{module.pk}-{exercise.pk}"
+            "take_storage_key": (
+                f"capisce-takes-{user.pk}-{module_source.pk}-{sources[exercise.pk].pk}"
+            )
             if signed_in
             else "",
             "fresh_take_id": str(uuid.uuid4()),

@@ -24,6 +24,7 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from capisce.media import serve_private_file
+from capisce.translation import source_of
 from modules.practice import services
 from modules.practice.forms import SelfAssessmentForm
 from modules.practice.models import InterpretingExercise, Rendition
@@ -102,8 +103,9 @@ def upload(request, exercise_id, module_id):
     try:
         rendition = services.rendition_upload(
             learner=request.user,
-            exercise=exercise,
-            module=page,
+            # Recorded on the sources: the take counts whatever language the page is in.
+            exercise=source_of(exercise),
+            module=source_of(page),
             upload=request.FILES.get("audio"),
             take_id=take_id,
             turn_marks=turn_marks,

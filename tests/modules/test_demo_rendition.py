@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import Revision
+from wagtail.models import Page, Revision
 
 from modules.certificates.models import CertificateTemplate
 from modules.demo.loader import DEMO_DATA
@@ -41,7 +41,7 @@ def text_of(response):
 
 
 def modules():
-    return list(CoursePage.objects.get().get_modules().specific())
+    return list(CoursePage.objects.get(locale__language_code="en").get_modules().specific())
 
 
 @pytest.mark.django_db
@@ -155,7 +155,7 @@ def test_the_exercises_sit_after_their_introductions_in_modules_four_and_six(cli
 
     # Once modules 1 to 5 are done, module 6 shows both exercises and the reviewed rendition.
     learner = get_user_model().objects.get(email=LEARNER)
-    course = CoursePage.objects.get()
+    course = CoursePage.objects.get(locale__language_code="en")
     for module in modules()[:5]:
         progress.module_complete(learner=learner, module=module, course=course)
     client.force_login(learner)
@@ -195,6 +195,13 @@ def without_exercises(tmp_path):
     return root
 
 
+def english_revisions():
+    """Revisions of the English pages (their translations are made on the second load, the
+    first having no translation folders beside it)."""
+    pages = Page.objects.filter(locale__language_code="en").values_list("pk", flat=True)
+    return Revision.objects.filter(object_id__in=[str(pk) for pk in pages]).count()
+
+
 def outline(page):
     return [
         (block["type"], block["value"] if isinstance(block["value"], str) else None)
@@ -208,7 +215,7 @@ def test_a_course_loaded_before_the_exercises_gets_them_once_where_its_files_pla
 ):
     load(without_exercises(tmp_path))
     assert not any(module.exercises() for module in modules())
-    revisions = Revision.objects.count()
+    revisions = english_revisions()
 
     load()
     for module, path in zip(modules(), sorted((DEMO_DATA / "modules").glob("*.json")), strict=True):
@@ -217,11 +224,11 @@ def test_a_course_loaded_before_the_exercises_gets_them_once_where_its_files_pla
         assert outline(module) == expected, path.name
     assert [len(module.exercises()) for module in modules()] == [0, 0, 0, 1, 0, 2, 0, 0]
     # One new revision for each module that changed, and the demo rendition in its module.
-    assert Revision.objects.count() == revisions + 2
+    assert english_revisions() == revisions + 2
     assert Rendition.objects.get().module.slug == "working-as-a-team"
 
     load()
-    assert Revision.objects.count() == revisions + 2
+    assert english_revisions() == revisions + 2
     assert Rendition.objects.count() == 1
 
 
@@ -239,7 +246,9 @@ def test_the_rows_made_in_code_keep_the_order_of_their_files():
     for excerpt in InterviewExcerpt.objects.all():
         orders = list(excerpt.segments.values_list("sort_order", flat=True))
         assert orders == list(range(len(orders))), excerpt.title
-    outcomes = CoursePage.objects.get().outcomes.values_list("sort_order", flat=True)
+    outcomes = CoursePage.objects.get(locale__language_code="en").outcomes.values_list(
+        "sort_order", flat=True
+    )
     assert list(outcomes) == list(range(len(outcomes)))
     signatories = CertificateTemplate.objects.get().signatories.values_list("sort_order", flat=True)
     assert list(signatories) == [0, 1]

@@ -12,17 +12,18 @@ nothing.
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtailmedia.models import get_media_model
 
 from modules.certificates.models import CertificateSignatory, CertificateTemplate
@@ -35,7 +36,9 @@ from modules.demo.loader import (
     questions_block,
     read_demo,
     stream_data,
+    with_ids,
 )
+from modules.demo.translations import translate
 from modules.models import (
     CourseIndexPage,
     CourseOutcome,
@@ -80,6 +83,20 @@ class RenditionPlan:
     scores: dict
 
 
+@dataclass
+class Built:
+    """What the English data files made, by slug (modules by file name): what translations
+    translate."""
+
+    catalogue: CourseIndexPage
+    course: CoursePage
+    excerpts: dict
+    exercises: dict
+    quizzes: dict
+    modules: dict
+    references: dict = field(default_factory=dict)
+
+
 class Command(BaseCommand):
     help = "Load the demo course and the demo trainer and learner accounts (idempotent)."
 
@@ -88,14 +105,27 @@ class Command(BaseCommand):
             "--data",
             type=Path,
             default=DEMO_DATA,
-            help="The folder of demo data files to load (default: modules/demo/data/en).",
+            help=(
+                "The folder of demo data files to load (default: modules/demo/data/en). The "
+                "folders beside it named after the site's other languages (fr, nl) are its "
+                "translations."
+            ),
         )
 
     def handle(self, *args, **options):
+        root = Path(options["data"])
         try:
-            demo = read_demo(options["data"])
+            demo = read_demo(root)
+            translations = {
+                code: read_demo(root.parent / code, sounds=root / "media")
+                for code, _name in settings.LANGUAGES
+                if code != settings.LANGUAGE_CODE and (root.parent / code).is_dir()
+            }
             with transaction.atomic():
-                course = self.build(demo)
+                built = self.build(demo)
+                for code, translated in translations.items():
+                    self.translation(built, demo, translated, code)
+            course = built.course
         except DemoDataError as error:
             raise CommandError(f"{str(error).rstrip('.')}. Nothing was changed.") from error
         self.stdout.write(self.style.SUCCESS(f"Demo course ready at {course.get_url()}"))
@@ -125,7 +155,10 @@ class Command(BaseCommand):
         quizzes = {slug: self.quiz(data, references) for slug, data in demo.quizzes.items()}
         references[Quiz] = {slug: quiz.pk for slug, quiz in quizzes.items()}
         bodies = [
-            stream_data(module.file, "body", body_block(), module.body, references)
+            with_ids(
+                body_block(),
+                stream_data(module.file, "body", body_block(), module.body, references),
+            )
             for module in demo.modules
         ]
         course = self.course(catalogue, demo.course)
@@ -143,10 +176,78 @@ class Command(BaseCommand):
         for plan in plans:
             if plan is not None:
                 self.rendition(plan)
-        return course
+        return Built(
+            catalogue=catalogue,
+            course=course,
+            excerpts=excerpts,
+            exercises=exercises,
+            quizzes=quizzes,
+            modules={
+                Path(data.file).name: page
+                for data, page in zip(demo.modules, modules.values(), strict=True)
+            },
+            references=references,
+        )
+
+    def translation(self, built, demo, translated, code):
+        """The course in another language, from its folder, as wagtail-localize translations
+        of what the English files made (those already made are left as they are)."""
+        locale, _created = Locale.objects.get_or_create(language_code=code)
+
+        def source(kind, found, name, file):
+            if name not in found:
+                raise DemoDataError(file, "", f"no English {kind} “{name}” to translate")
+            return found[name]
+
+        for slug, data in translated.excerpts.items():
+            english = source("excerpt", built.excerpts, slug, data.file)
+            excerpt = InterviewExcerpt(**data.fields)
+            excerpt.segments = [
+                ExcerptSegment(sort_order=number, **segment)
+                for number, segment in enumerate(data.segments)
+            ]
+            made = translate(english, excerpt, locale, data.file)
+            if data.captions and english.captions and made.captions.name == english.captions.name:
+                # Captions of its own language: the words spoken stay the English excerpt's.
+                with data.captions.open("rb") as handle:
+                    made.captions.save(data.captions.name, File(handle), save=False)
+                made.save(update_fields=["captions"])
+        for slug, data in translated.exercises.items():
+            english = source("exercise", built.exercises, slug, data.file)
+            translate(
+                english,
+                InterpretingExercise(**data.fields, excerpt=english.excerpt),
+                locale,
+                data.file,
+            )
+        for slug, data in translated.quizzes.items():
+            english = source("quiz", built.quizzes, slug, data.file)
+            questions = stream_data(
+                data.file, "questions", questions_block(), data.questions, built.references
+            )
+            quiz = Quiz(**data.fields, questions=json.dumps(question_stream(questions)))
+            translate(english, quiz, locale, data.file)
+        catalogue = translated.catalogue
+        translate(built.catalogue, CourseIndexPage(**catalogue.fields), locale, catalogue.file)
+        course = CoursePage(**translated.course.fields)
+        course.outcomes = [
+            CourseOutcome(sort_order=number, text=text)
+            for number, text in enumerate(translated.course.outcomes)
+        ]
+        translate(built.course, course, locale, translated.course.file)
+        for data in translated.modules:
+            name = Path(data.file).name
+            english = source("module", built.modules, name, data.file)
+            body = with_ids(
+                body_block(),
+                stream_data(data.file, "body", body_block(), data.body, built.references),
+            )
+            translate(english, ModulePage(**data.fields, body=json.dumps(body)), locale, data.file)
 
     def catalogue(self, data):
-        catalogue = CourseIndexPage.objects.first()
+        catalogue = CourseIndexPage.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        ).first()
         if catalogue is None:
             root = Page.get_first_root_node()
             catalogue = root.add_child(instance=CourseIndexPage(**data.fields))
@@ -168,7 +269,9 @@ class Command(BaseCommand):
 
     def excerpt(self, data):
         """The excerpt and its transcript (found by title, or made): (excerpt, created)."""
-        excerpt = InterviewExcerpt.objects.filter(title=data.fields["title"]).first()
+        excerpt = InterviewExcerpt.objects.filter(
+            title=data.fields["title"], locale__language_code=settings.LANGUAGE_CODE
+        ).first()
         if excerpt is not None:
             return excerpt, False
         excerpt = InterviewExcerpt(**data.fields)
@@ -197,7 +300,9 @@ class Command(BaseCommand):
 
         It names no grid of its own: the site's default grid assesses it.
         """
-        exercise = InterpretingExercise.objects.filter(title=data.fields["title"]).first()
+        exercise = InterpretingExercise.objects.filter(
+            title=data.fields["title"], locale__language_code=settings.LANGUAGE_CODE
+        ).first()
         if exercise is not None:
             return exercise, False
         exercise = InterpretingExercise(**data.fields, excerpt=excerpt)
@@ -314,7 +419,9 @@ class Command(BaseCommand):
         questions = stream_data(
             data.file, "questions", questions_block(), data.questions, references
         )
-        quiz = Quiz.objects.filter(title=data.fields["title"]).first()
+        quiz = Quiz.objects.filter(
+            title=data.fields["title"], locale__language_code=settings.LANGUAGE_CODE
+        ).first()
         if quiz is not None:
             return quiz
         return Quiz.objects.create(**data.fields, questions=json.dumps(question_stream(questions)))

@@ -1,0 +1,67 @@
+"""Translated content and the one record a learner keeps in every language.
+
+Pages and snippets exist once per language (Wagtail's locales, translated with
+wagtail-localize); the versions of one thing share a `translation_key`. What learners do
+(enrolments, progress, attempts, renditions, certificates) points at the version in the
+site's default language, the translation source, so that a learner who reads module 1 in
+French and module 2 in Dutch has done two modules of one course.
+
+The lookups cost one query per model and call, in every language alike: the English page
+asks the same question as its French translation, so that no language is slower.
+"""
+
+from django.conf import settings
+from django.utils.translation import get_language, get_language_info
+
+
+def sources_of(objects) -> dict:
+    """{pk: the object's source} for translatable objects of one model, in one query.
+
+    The source is the object with the same translation key in the default language; an
+    object with no such version (written first in another language) is its own source.
+    """
+    objects = [obj for obj in objects if obj is not None]
+    if not objects:
+        return {}
+    model = type(objects[0])
+    found = {
+        source.translation_key: source
+        for source in model._default_manager.filter(
+            translation_key__in={obj.translation_key for obj in objects},
+            locale__language_code=settings.LANGUAGE_CODE,
+        )
+    }
+    return {obj.pk: found.get(obj.translation_key, obj) for obj in objects}
+
+
+def source_of(obj):
+    """The object's source (see `sources_of`), remembered on the object."""
+    if obj is None:
+        return None
+    if getattr(obj, "_translation_source", None) is None:
+        obj._translation_source = sources_of([obj])[obj.pk]
+    return obj._translation_source
+
+
+def localized(objects, language=None) -> dict:
+    """{translation key: the object in `language` (the active one by default)}, one query.
+
+    Objects with no version in that language are left out: the caller falls back to the
+    object it has.
+    """
+    objects = [obj for obj in objects if obj is not None]
+    if not objects:
+        return {}
+    model = type(objects[0])
+    return {
+        obj.translation_key: obj
+        for obj in model._default_manager.filter(
+            translation_key__in={obj.translation_key for obj in objects},
+            locale__language_code=language or get_language(),
+        )
+    }
+
+
+def language_name(code) -> str:
+    """A language named in itself, as a language switcher shows it: Français, Nederlands."""
+    return get_language_info(code)["name_local"]
