@@ -52,6 +52,7 @@ from modules.models import (
     ExcerptSegment,
     InterviewExcerpt,
     ModulePage,
+    PrivacyPage,
 )
 from modules.practice import rules
 from modules.practice.audio import NotAudio, probe_path
@@ -69,6 +70,7 @@ from quizzes.models import Quiz
 DEMO_DATA = Path(__file__).resolve().parent / "data" / "en"
 
 CATALOGUE_FIELDS = ("title", "slug", "introduction")
+PRIVACY_FIELDS = ("title", "slug", "body")
 COURSE_FIELDS = (
     "title",
     "slug",
@@ -214,6 +216,7 @@ class Demo:
     quizzes: dict[str, QuizData]  # by slug (the file name)
     modules: list[ModuleData]  # in the order of their file names
     renditions: list[RenditionData]  # in the order of their file names
+    privacy: PageData | None  # the privacy notice, when the folder has privacy.json
 
 
 def read_demo(root: Path = DEMO_DATA) -> Demo:
@@ -223,6 +226,7 @@ def read_demo(root: Path = DEMO_DATA) -> Demo:
     _keys(catalogue_file, [], catalogue, CATALOGUE_FIELDS)
     course_file, course = _read(root / "course.json")
     _keys(course_file, [], course, (*COURSE_FIELDS, "outcomes"))
+    privacy = _privacy(root / "privacy.json")
     excerpts = {
         path.stem: _excerpt(path, root / "media") for path in _files(root / "excerpts", "*.json")
     }
@@ -259,6 +263,7 @@ def read_demo(root: Path = DEMO_DATA) -> Demo:
         quizzes=quizzes,
         modules=modules,
         renditions=renditions,
+        privacy=privacy,
     )
 
 
@@ -393,10 +398,23 @@ def _outcomes(file, outcomes) -> list[str]:
     ]
 
 
+def _privacy(path: Path) -> PageData | None:
+    """The privacy notice (optional: a folder without privacy.json adds none)."""
+    if not path.is_file():
+        return None
+    file, data = _read(path)
+    _keys(file, [], data, PRIVACY_FIELDS)
+    return PageData(file, _fields(file, [], PrivacyPage, data))
+
+
 def _excerpt(path: Path, media: Path) -> ExcerptData:
     file, data = _read(path)
-    _keys(file, [], data, (*EXCERPT_FIELDS, "segments"), optional=("audio",))
+    _keys(file, [], data, (*EXCERPT_FIELDS, "segments"), optional=("audio", "sensitive"))
     fields = _fields(file, [], InterviewExcerpt, {k: data[k] for k in EXCERPT_FIELDS})
+    if "sensitive" in data:
+        if not isinstance(data["sensitive"], bool):
+            raise DemoDataError(file, "sensitive", "should be true or false")
+        fields["sensitive"] = data["sensitive"]
     segments = []
     for n, segment in enumerate(_list(file, ["segments"], data["segments"]), start=1):
         place = ["segments", f"turn {n}"]
