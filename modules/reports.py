@@ -26,7 +26,7 @@ def can_see_openings(user):
     return OPENINGS.user_has_permission(user, "view")
 
 
-def logged_excerpts():
+def logged_excerpts(request=None):
     """The excerpts a trainer may filter by: sensitive ones, and any with openings logged."""
     return (
         InterviewExcerpt.objects.filter(Q(sensitive=True) | Q(openings__isnull=False))

@@ -50,7 +50,9 @@ RETENTION_PERIODS = [
 
 def duration(days: int) -> str:
     """365 → “1 year (365 days)”; 45 → “45 days”."""
-    shown = ngettext("%(days)s day", "%(days)s days", days) % {"days": number_format(days)}
+    shown = ngettext("%(days)s day", "%(days)s days", days) % {
+        "days": number_format(days, force_grouping=True)
+    }
     if days and days % 365 == 0:
         years = days // 365
         return ngettext("%(years)s year (%(days)s)", "%(years)s years (%(days)s)", years) % {
