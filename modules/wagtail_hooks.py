@@ -2,6 +2,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import StatusFlagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -15,7 +16,12 @@ class InterviewExcerptViewSet(SnippetViewSet):
     menu_label = _("Interview excerpts")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["title", "speaker", "setting", "sensitive"]
+    list_display = [
+        "title",
+        "speaker",
+        "setting",
+        StatusFlagColumn("sensitive", label=_("Sensitive"), true_label=_("Sensitive")),
+    ]
     list_filter = ["setting", "sensitive"]
     search_fields = ["title", "speaker"]
 

@@ -34,8 +34,8 @@ class ExcerptOpening(models.Model):
     """A learner opened a sensitive excerpt: the page that shows its transcript, or its media."""
 
     class What(models.TextChoices):
-        PAGE = "page", _("the page with its transcript")
-        MEDIA = "media", _("its audio or video")
+        PAGE = "page", _("Page with its transcript")
+        MEDIA = "media", _("Audio or video")
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -212,7 +212,7 @@ def test_trainers_read_the_log_in_the_admin_and_filter_and_export_it(
     assert "Sensitive excerpt openings" in html
     assert learner.full_name in html and other.full_name in html
     assert sensitive.title in html
-    assert "the page with its transcript" in html
+    assert "Page with its transcript" in html
 
     by_learner = client.get(REPORT, {"learner": "bea@"}).content.decode()
     assert other.full_name in by_learner and learner.full_name not in by_learner
@@ -228,7 +228,7 @@ def test_trainers_read_the_log_in_the_admin_and_filter_and_export_it(
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
     assert rows[0] == ["Opened at", "Learner", "Email", "Excerpt", "Opened"]
     assert {row[2] for row in rows[1:]} == {learner.email, other.email}
-    assert all(row[4] == "the page with its transcript" for row in rows[1:])
+    assert all(row[4] == "Page with its transcript" for row in rows[1:])
     assert client.get(REPORT, {"export": "xlsx"}).status_code == 200
 
     assert REPORT in client.get("/admin/").content.decode()  # in the Reports menu
