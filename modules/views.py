@@ -7,15 +7,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from capisce.media import serve_private_file
+from modules import services
 from modules.blocks import excerpt_ids, exercise_ids
-from modules.models import ExcerptMedia, InterviewExcerpt, ModulePage
+from modules.models import ExcerptMedia, ExcerptOpening, InterviewExcerpt, ModulePage
+from modules.models.excerpts import excerpt_editor
 from modules.practice.models import InterpretingExercise, Rendition
-
-EXCERPTS = ModelPermissionPolicy(InterviewExcerpt)
 
 
 def excerpt_open_to(*, user, excerpt) -> bool:
@@ -23,11 +22,13 @@ def excerpt_open_to(*, user, excerpt) -> bool:
 
     Trainers who edit excerpts always; a signed-in learner when a live module of a live course
     shows it (or an interpreting exercise on it) and that module is open to them (not locked),
-    as the module page itself decides, or when they have recorded a rendition of it.
+    as the module page itself decides (`ModulePage.excerpt_open_to`), or when they have
+    recorded a rendition of it. A sensitive excerpt needs more: the learner is enrolled in the
+    course of such a module, and a rendition alone does not open it.
     """
     if not user.is_authenticated:
         return False
-    if EXCERPTS.user_has_permission(user, "change"):
+    if excerpt_editor(user):
         return True
     exercises = set(
         InterpretingExercise.objects.filter(
@@ -35,7 +36,10 @@ def excerpt_open_to(*, user, excerpt) -> bool:
         ).values_list("pk", flat=True)
     )
     # A learner who has interpreted the excerpt plays their session back with its source.
-    if Rendition.objects.for_learner(user).filter(exercise_id__in=exercises).exists():
+    if (
+        not excerpt.sensitive
+        and Rendition.objects.for_learner(user).filter(exercise_id__in=exercises).exists()
+    ):
         return True
     for module in (
         ModulePage.objects.live()
@@ -70,6 +74,13 @@ def excerpt_media(request, pk):
     excerpt = _open_excerpt(request, pk)
     if excerpt.media is None:
         raise Http404("No media")
+    if excerpt.sensitive and not excerpt_editor(request.user):
+        # Once per learner and half hour, however many range requests the player makes.
+        services.excerpt_openings_record(
+            learner=request.user, excerpts=[excerpt], what=ExcerptOpening.What.MEDIA
+        )
+    # Inline, never as an attachment: the player streams it (a sensitive excerpt's player
+    # offers no download either; that discourages saving it, it cannot prevent it).
     return serve_private_file(
         request, excerpt.media.file, filename=_download_name(excerpt.title, excerpt.media.file.name)
     )

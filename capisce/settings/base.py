@@ -130,6 +130,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
+                # The privacy notice's address, for the footer (cached, looked up lazily).
+                "modules.context_processors.privacy",
             ],
         },
     },
@@ -367,4 +369,18 @@ CERTIFICATE_SIGNING_PASSPHRASE = os.environ.get("CERTIFICATE_SIGNING_PASSPHRASE"
 # renditions are kept after their review (days) before `manage.py expire_renditions` (or its
 # task) deletes them with their recordings.
 PRACTICE_MAX_UPLOAD_BYTES = env_count("PRACTICE_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
-PRACTICE_RENDITION_RETENTION_DAYS = env_count("PRACTICE_RENDITION_RETENTION_DAYS", 365)
+
+# Retention: how many days personal data is kept before the daily clean-up erases it. The
+# privacy notice prints these numbers, so what it says is what the site does.
+# Renditions (recording, self-assessment, remarks), counted from their review; the older
+# PRACTICE_RENDITION_RETENTION_DAYS variable is still read, and practice uses this one.
+RETENTION_RENDITION_DAYS = env_count(
+    "RETENTION_RENDITION_DAYS", env_count("PRACTICE_RENDITION_RETENTION_DAYS", 365)
+)
+PRACTICE_RENDITION_RETENTION_DAYS = RETENTION_RENDITION_DAYS
+# The free text of quiz attempts (answers, reflections), counted from the attempt; scores stay.
+RETENTION_ATTEMPT_TEXT_DAYS = env_count("RETENTION_ATTEMPT_TEXT_DAYS", 730)
+# Accounts nobody has signed in to, counted from the last sign-in (a mail a month before).
+RETENTION_INACTIVE_ACCOUNT_DAYS = env_count("RETENTION_INACTIVE_ACCOUNT_DAYS", 1095)
+# The log of who opened a sensitive excerpt, counted from the opening.
+RETENTION_EXCERPT_OPENING_DAYS = env_count("RETENTION_EXCERPT_OPENING_DAYS", 365)

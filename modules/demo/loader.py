@@ -53,6 +53,7 @@ from modules.models import (
     ExcerptSegment,
     InterviewExcerpt,
     ModulePage,
+    PrivacyPage,
 )
 from modules.models.excerpts import filled_translation
 from modules.practice import rules
@@ -71,6 +72,7 @@ from quizzes.models import Quiz
 DEMO_DATA = Path(__file__).resolve().parent / "data" / "en"
 
 CATALOGUE_FIELDS = ("title", "slug", "introduction")
+PRIVACY_FIELDS = ("title", "slug", "body")
 COURSE_FIELDS = (
     "title",
     "slug",
@@ -214,6 +216,7 @@ class Demo:
     quizzes: dict[str, QuizData]  # by slug (the file name)
     modules: list[ModuleData]  # in the order of their file names
     renditions: list[RenditionData]  # in the order of their file names
+    privacy: PageData | None  # the privacy notice, when the folder has privacy.json
 
 
 def read_demo(root: Path = DEMO_DATA, *, sounds: Path | None = None) -> Demo:
@@ -230,6 +233,7 @@ def read_demo(root: Path = DEMO_DATA, *, sounds: Path | None = None) -> Demo:
     _keys(catalogue_file, [], catalogue, CATALOGUE_FIELDS)
     course_file, course = _read(root / "course.json")
     _keys(course_file, [], course, (*COURSE_FIELDS, "outcomes"))
+    privacy = _privacy(root / "privacy.json")
     excerpts = {
         path.stem: _excerpt(path, sounds, root / "media", translated)
         for path in _files(root / "excerpts", "*.json")
@@ -273,6 +277,7 @@ def read_demo(root: Path = DEMO_DATA, *, sounds: Path | None = None) -> Demo:
         quizzes=quizzes,
         modules=modules,
         renditions=renditions,
+        privacy=privacy,
     )
 
 
@@ -427,10 +432,23 @@ def _outcomes(file, outcomes) -> list[str]:
     ]
 
 
+def _privacy(path: Path) -> PageData | None:
+    """The privacy notice (optional: a folder without privacy.json adds none)."""
+    if not path.is_file():
+        return None
+    file, data = _read(path)
+    _keys(file, [], data, PRIVACY_FIELDS)
+    return PageData(file, _fields(file, [], PrivacyPage, data))
+
+
 def _excerpt(path: Path, media: Path, captions_dir: Path, translated: bool) -> ExcerptData:
     file, data = _read(path)
-    _keys(file, [], data, (*EXCERPT_FIELDS, "segments"), optional=("audio",))
+    _keys(file, [], data, (*EXCERPT_FIELDS, "segments"), optional=("audio", "sensitive"))
     fields = _fields(file, [], InterviewExcerpt, {k: data[k] for k in EXCERPT_FIELDS})
+    if "sensitive" in data:
+        if not isinstance(data["sensitive"], bool):
+            raise DemoDataError(file, "sensitive", "should be true or false")
+        fields["sensitive"] = data["sensitive"]
     segments = []
     for n, segment in enumerate(_list(file, ["segments"], data["segments"]), start=1):
         place = ["segments", f"turn {n}"]

@@ -7,6 +7,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, TranslatableMixin
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtailmedia.models import AbstractMedia
@@ -101,6 +102,16 @@ class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
         validators=[validate_webvtt_file],
         help_text=_("A .vtt file with the captions for the audio or video."),
     )
+    sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        help_text=_(
+            "For a child's disclosure or anything that must not leave the course. Its audio or "
+            "video, captions and transcript are then shown only to learners enrolled in a course "
+            "that uses it (and to trainers); the player offers no download, and every opening "
+            "is logged for trainers (Reports › Sensitive excerpt openings)."
+        ),
+    )
 
     panels = [
         FieldPanel("title"),
@@ -113,6 +124,7 @@ class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
             [FieldPanel("media"), FieldPanel("captions", widget=PrivateFileInput)],
             heading=_("Media"),
         ),
+        FieldPanel("sensitive"),
         InlinePanel("segments", heading=_("Transcript"), label=_("Segment"), min_num=1),
     ]
     # A translation keeps the recording but may carry captions of its own language.
@@ -122,6 +134,7 @@ class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
         index.AutocompleteField("title"),
         index.SearchField("speaker"),
         index.FilterField("setting"),
+        index.FilterField("sensitive"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -135,6 +148,11 @@ class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
     @property
     def is_video(self):
         return self.media is not None and self.media.type == "video"
+
+
+def excerpt_editor(user) -> bool:
+    """Trainers who edit excerpts hear and read every one, sensitive or not, anywhere."""
+    return ModelPermissionPolicy(InterviewExcerpt).user_has_permission(user, "change")
 
 
 class ExcerptSegment(TranslatableMixin, Orderable):

@@ -19,13 +19,19 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from capisce.translation import localized, source_of
+from modules import services as excerpt_services
 from modules.blocks import (
     PARAGRAPH_FEATURES,
     ModuleStreamBlock,
     excerpt_blocks,
+    excerpt_ids,
+    exercise_ids,
     exercise_values,
     quiz_values,
 )
+from modules.models.excerpts import InterviewExcerpt, excerpt_editor
+from modules.models.openings import ExcerptOpening
+from modules.practice.models import InterpretingExercise
 from modules.practice.panels import exercise_panels
 from modules.progress import services
 from modules.progress.models import Enrolment
@@ -51,7 +57,7 @@ class CourseIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["modules.CoursePage"]
+    subpage_types = ["modules.CoursePage", "modules.PrivacyPage"]
     # One catalogue per language: the site's root and its translations.
     max_count_per_parent = 1
 
@@ -330,6 +336,7 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         if locked:
             return locked
         services.module_open(learner=request.user, module=source_of(self), course=course)
+        self.sensitive_excerpts_opened(request.user)
         return self.render(request, progress=progress)
 
     @path("done/", name="mark_done")
@@ -394,18 +401,76 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
             return False
         return self.open_to(user)
 
-    def open_to(self, user) -> bool:
-        """Is this live module of a live course open to the learner (not locked)?"""
+    def open_to(self, user, *, enrolled=False) -> bool:
+        """Is this live module of a live course open to the learner (not locked), and, when
+        `enrolled` is asked, are they enrolled in the course?"""
         if not self.course_page().live:
             return False
         course, modules, _shown = self.course_modules()
         source = source_of(self)
         if not course.live or source.pk not in {module.pk for module in modules}:
             return False
-        _enrolment, progress = services.course_progress_for(
+        enrolment, progress = services.course_progress_for(
             learner=user, course=course, modules=modules
         )
+        if enrolled and enrolment is None:
+            return False
         return progress.statuses.get(source.pk) != LOCKED
+
+    def excerpt_open_to(self, user, excerpt, exercises=None) -> bool:
+        """May `user` hear and read `excerpt` here: trainers always; a learner when this live
+        module of a live course shows it (or an exercise on it) and is not locked for them,
+        and, for a sensitive excerpt, when they are enrolled in the course.
+
+        `exercises` is the ids of the exercises on the excerpt (in every language), when the
+        caller knows them.
+        """
+        if not user.is_authenticated:
+            return False
+        if excerpt_editor(user):
+            return True
+        if exercises is None:
+            exercises = set(
+                InterpretingExercise.objects.filter(
+                    excerpt__translation_key=excerpt.translation_key
+                ).values_list("pk", flat=True)
+            )
+        shown = excerpt.pk in excerpt_ids(self.body)
+        if not self.live or not (shown or exercises.intersection(exercise_ids(self.body))):
+            return False
+        return self.open_to(user, enrolled=excerpt.sensitive)
+
+    def sensitive_excerpts_open_to(self, user) -> bool:
+        """May `user` see the sensitive excerpts this module shows: a trainer, or a learner
+        enrolled in its course (the module's own lock is the page's to decide)."""
+        if not user.is_authenticated:
+            return False
+        if excerpt_editor(user):
+            return True
+        source = self.course_modules()[0]
+        return Enrolment.objects.for_learner(user).filter(course=source).exists()
+
+    def sensitive_excerpts_opened(self, user):
+        """The learner has opened this module: log the sensitive excerpts it shows them."""
+        ids = [pk for pk in excerpt_ids(self.body) if pk]
+        if not ids:
+            return
+        excerpts = list(
+            InterviewExcerpt.objects.filter(pk__in=ids, sensitive=True).only(
+                "pk", "title", "sensitive"
+            )
+        )
+        if excerpts and self.sensitive_excerpts_open_to(user):
+            self.excerpts_opened(user, excerpts)
+
+    def excerpts_opened(self, user, excerpts):
+        """`user` has read these excerpts' transcripts on a page: log the sensitive ones.
+        Trainers open excerpts as their work; their openings are not logged."""
+        if excerpt_editor(user):
+            return
+        excerpt_services.excerpt_openings_record(
+            learner=user, excerpts=excerpts, what=ExcerptOpening.What.PAGE
+        )
 
     def practice_recorded(self, learner):
         """A rendition was submitted or reviewed: the module may now be complete."""
@@ -439,8 +504,14 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
             context["previous_module"] = siblings[index_ - 1] if index_ > 0 else None
             context["next_module"] = siblings[index_ + 1] if index_ + 1 < len(siblings) else None
         # Templates run no queries: the excerpts' transcripts and media come in bulk.
-        excerpts = [value["excerpt"] for value in excerpt_blocks(self.body) if value["excerpt"]]
+        values = [value for value in excerpt_blocks(self.body) if value["excerpt"]]
+        excerpts = [value["excerpt"] for value in values]
         prefetch_related_objects(excerpts, "segments", "media", "locale")
+        # A sensitive excerpt is for trainers and the course's enrolled learners only.
+        if any(excerpt.sensitive for excerpt in excerpts):
+            withheld = not self.sensitive_excerpts_open_to(request.user)
+            for value in values:
+                value.withheld = withheld and value["excerpt"].sensitive
         panels = self.quiz_panels(request, submitted=submitted)
         for value in quiz_values(self.body):
             if value["quiz"]:

@@ -141,6 +141,20 @@ def _grid_rows(criteria, self_scores, trainer_scores):
     ]
 
 
+def _sensitive_source_open(request, rendition, excerpt) -> bool:
+    """A sensitive source is heard and read only where its module lets this learner open it
+    (its hook `excerpt_open_to`: enrolled in the course, the module not locked); each opening
+    is logged (its hook `excerpts_opened`). Any other source is always open to its learner."""
+    if not excerpt.sensitive:
+        return True
+    page = rendition.module.specific if rendition.module is not None else None
+    open_to = getattr(page, "excerpt_open_to", None)
+    if open_to is None or not open_to(request.user, excerpt):
+        return False
+    page.excerpts_opened(request.user, [excerpt])
+    return True
+
+
 @login_required
 def rendition(request, pk):
     """One rendition for its learner: listen, self-assess and submit; then the model
@@ -174,12 +188,16 @@ def rendition(request, pk):
     services.feedback_seen(rendition=rendition)
     remarks = list(rendition.remarks.all()) if rendition.is_reviewed else []
     excerpt = exercise.excerpt if exercise else None
+    withheld = excerpt is not None and not _sensitive_source_open(request, rendition, excerpt)
+    if withheld:
+        excerpt = None
     if excerpt is not None:
         prefetch_related_objects([excerpt], "segments")
     context = {
         "rendition": rendition,
         "exercise": exercise,
         "excerpt": excerpt,
+        "source_withheld": withheld,
         "segments": list(excerpt.segments.all()) if excerpt else [],
         "form": form,
         "grid_rows": _grid_rows(criteria, rendition.self_scores, review.scores if review else {}),

@@ -7,13 +7,13 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from modules.models import CourseIndexPage, CoursePage, InterviewExcerpt, ModulePage
+from modules.models import CourseIndexPage, CoursePage, InterviewExcerpt, ModulePage, PrivacyPage
 from tests import factories
 
 
 class TreeRulesTests(WagtailPageTestCase):
-    def test_catalogue_holds_only_courses(self):
-        self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage})
+    def test_catalogue_holds_courses_and_the_privacy_notice(self):
+        self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage, PrivacyPage})
         self.assertAllowedParentPageTypes(CourseIndexPage, {Page})
 
     def test_course_holds_only_modules(self):

@@ -4,6 +4,16 @@
 (function () {
   "use strict";
 
+  // A player that has not loaded yet (a sensitive excerpt's loads only when played) takes
+  // the time once it knows the media's length.
+  function seek(media, time) {
+    if (media.readyState >= 1) {
+      media.currentTime = time;
+      return;
+    }
+    media.addEventListener("loadedmetadata", function () { media.currentTime = time; }, { once: true });
+  }
+
   function enhance(figure) {
     var media = figure.querySelector("[data-player]");
     if (!media) return;
@@ -24,7 +34,7 @@
       );
       time.replaceWith(button);
       button.addEventListener("click", function () {
-        media.currentTime = parseFloat(segment.dataset.start);
+        seek(media, parseFloat(segment.dataset.start));
         var playing = media.play();
         if (playing && playing.catch) playing.catch(function () {});
         highlight();
@@ -66,7 +76,7 @@
     var button = match.querySelector(".segment__play");
     if (button) button.focus();
     var media = match.closest("[data-excerpt]").querySelector("[data-player]");
-    if (media) media.currentTime = parseFloat(match.dataset.start);
+    if (media) seek(media, parseFloat(match.dataset.start));
   }
   window.addEventListener("hashchange", goToTurn);
   goToTurn();

@@ -46,6 +46,7 @@ from modules.models import (
     ExcerptSegment,
     InterviewExcerpt,
     ModulePage,
+    PrivacyPage,
 )
 from modules.practice import services as practice
 from modules.practice.models import ExerciseTurn, HardMoment, InterpretingExercise, Rendition
@@ -162,6 +163,8 @@ class Command(BaseCommand):
             for module in demo.modules
         ]
         course = self.course(catalogue, demo.course)
+        if demo.privacy is not None:
+            self.privacy(catalogue, demo.privacy)
         modules = {
             module.fields["slug"]: self.module(course, module, body)
             for module, body in zip(demo.modules, bodies, strict=True)
@@ -414,6 +417,16 @@ class Command(BaseCommand):
         catalogue.add_child(instance=course)
         course.save_revision().publish()
         return course
+
+    def privacy(self, catalogue, data):
+        """The privacy notice, beside the course (found as the catalogue's one, or made)."""
+        page = PrivacyPage.objects.child_of(catalogue).first()
+        if page is not None:
+            return page
+        page = PrivacyPage(**data.fields)
+        catalogue.add_child(instance=page)
+        page.save_revision().publish()
+        return page
 
     def quiz(self, data, references):
         questions = stream_data(
