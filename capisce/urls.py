@@ -7,7 +7,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from capisce import views
-from capisce.accounts import views as account_views
 from capisce.media import serve_media
 
 urlpatterns = [
@@ -18,7 +17,7 @@ urlpatterns = [
     path("", include("modules.practice.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/", include("capisce.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -359,8 +359,20 @@ CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
 CERTIFICATE_SIGNING_CERT = os.environ.get("CERTIFICATE_SIGNING_CERT", "")
 CERTIFICATE_SIGNING_PASSPHRASE = os.environ.get("CERTIFICATE_SIGNING_PASSPHRASE", "")
 
-# Interpreting practice: the largest recording a learner may upload (bytes), and how long
-# renditions are kept after their review (days) before `manage.py expire_renditions` (or its
-# task) deletes them with their recordings.
+# Interpreting practice: the largest recording a learner may upload (bytes).
 PRACTICE_MAX_UPLOAD_BYTES = env_count("PRACTICE_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+
+# Personal data (docs/operators.md, "Personal data and retention"). `manage.py erase_expired`,
+# run daily, erases what is past these times.
+# Renditions: a year after their review (a draft never submitted, a year after it was
+# recorded), long enough to listen back and compare later takes; then the recording goes.
 PRACTICE_RENDITION_RETENTION_DAYS = env_count("PRACTICE_RENDITION_RETENTION_DAYS", 365)
+# What learners wrote in quiz attempts (reflections) and the trainers' replies: a year after
+# the attempt; the scores stay for the reports.
+QUIZ_FREE_TEXT_RETENTION_DAYS = env_count("QUIZ_FREE_TEXT_RETENTION_DAYS", 365)
+# An account nobody has signed in to for three years is erased, its holder mailed a month
+# (INACTIVE_ACCOUNT_WARNING_DAYS) before; certificates stay verifiable. 0 never erases.
+INACTIVE_ACCOUNT_RETENTION_DAYS = env_count("INACTIVE_ACCOUNT_RETENTION_DAYS", 3 * 365)
+INACTIVE_ACCOUNT_WARNING_DAYS = env_count("INACTIVE_ACCOUNT_WARNING_DAYS", 30)
+# How long a learner's "Download my data" zip can be downloaded before it is deleted.
+DATA_EXPORT_EXPIRY_DAYS = env_count("DATA_EXPORT_EXPIRY_DAYS", 7)
