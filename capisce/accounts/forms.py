@@ -55,6 +55,7 @@ class AccountDeleteForm(forms.Form):
 
     password = forms.CharField(
         label=_("Your password"),
+        help_text=_("To be sure it is you."),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": _("Type your password to delete your account.")},

@@ -59,13 +59,16 @@ def profile(request):
 def data_export(request):
     """Download my data: ask for a zip of everything, then find its link here (and by mail)."""
     if request.method == "POST":
-        _export, new = services.data_export_request(user=request.user)
-        if new:
+        export, new = services.data_export_request(user=request.user)
+        export.refresh_from_db()  # built already where tasks run at once
+        if not new:
+            messages.info(request, _("Your data is already being prepared."))
+        elif export.status == "ready":
+            messages.success(request, _("Your data is ready: download it below."))
+        else:
             messages.success(
                 request, _("Your data is being prepared. We will mail you when it is ready.")
             )
-        else:
-            messages.info(request, _("Your data is already being prepared."))
         return redirect("account_export")
     export = DataExport.objects.for_user(request.user).first()
     return render(
