@@ -8,7 +8,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from capisce import views
-from capisce.accounts import views as account_views
 from capisce.media import serve_media
 
 # Outside the languages: what has no words of its own (media, health) and the admin, which
@@ -35,7 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("modules.progress.urls")),
     path("", include("modules.certificates.urls")),
     path("", include("modules.practice.urls")),
-    path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/", include("capisce.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,5 +1,7 @@
 """What a result page shows of an attempt, question by question, as its review policy allows."""
 
+from django.utils.html import strip_tags
+
 from quizzes.kinds import kind_for
 
 
@@ -34,3 +36,46 @@ def review(attempt, replies, policy=None):
         row.update(kind.review(value, answer, show_answers=show_answers))
         rows.append(row)
     return rows
+
+
+def review_record(attempt, replies) -> list:
+    """What the result page shows of each question, as plain records (a learner's export).
+
+    The same as the page: correctness where the review policy shows it, the right answers
+    only under the full policy, and nothing but the score under the score-only policy.
+    """
+    if attempt.review_policy == "score":
+        return []
+    records = []
+    for row in review(attempt, replies):
+        record = {"number": row["number"], "kind": row["kind"], "question": text_of(row["prompt"])}
+        result = row["result"] or {}
+        if row["show_correctness"]:
+            record["result"] = {
+                "correct": result.get("correct"),
+                "score": result.get("score"),
+                "max_score": result.get("max_score"),
+            }
+        if row["kind"] == "reflection":
+            record["your_reflection"] = row["answer_text"]
+            record["trainer_reply"] = row["reply"].text if row["reply"] else None
+        else:
+            picked = [line for line in row["lines"] if line["picked"]]
+            record["your_answer"] = [line["text"] for line in picked]
+            if row["show_correctness"]:
+                record["feedback_on_your_answer"] = [
+                    line["feedback"] for line in picked if line["feedback"]
+                ]
+            if row["show_answers"]:
+                right = row.get("right_order") or row.get("right_pairs")
+                record["right_answer"] = right or [
+                    line["text"] for line in row["lines"] if line["right"]
+                ]
+        if row["feedback"]:
+            record["feedback"] = text_of(row["feedback"])
+        records.append(record)
+    return records
+
+
+def text_of(html) -> str:
+    return " ".join(strip_tags(str(html)).split())

@@ -1,7 +1,11 @@
 """Workflows that write attempts: each in one transaction, safe to repeat."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from quizzes.models import AttemptGrant, Quiz, QuizAttempt, ReflectionReply
 from quizzes.rules import attempts_left
@@ -115,3 +119,38 @@ def attempt_grant(
     except IntegrityError:
         return AttemptGrant.objects.get(token=token), False
     return grant, created
+
+
+DEFAULT_FREE_TEXT_RETENTION_DAYS = 365
+
+
+def free_text_retention_days() -> int:
+    return getattr(settings, "RETENTION_ATTEMPT_TEXT_DAYS", DEFAULT_FREE_TEXT_RETENTION_DAYS)
+
+
+def attempts_free_text_erase(attempts) -> int:
+    """Erase what learners wrote in these attempts (their reflections) and the trainers'
+    replies to it; scores, answers picked and the questions shown stay. Returns how many
+    attempts had free text.
+
+    The attempts leave the trainers' queue of reflections to answer: nothing is left to read.
+    """
+    count = 0
+    with transaction.atomic():
+        for attempt in attempts.filter(has_reflections=True).select_for_update():
+            reflections = {q["id"] for q in attempt.questions if q["type"] == "reflection"}
+            answers = {
+                qid: ("" if qid in reflections else answer)
+                for qid, answer in attempt.answers.items()
+            }
+            QuizAttempt.objects.filter(pk=attempt.pk).update(answers=answers, has_reflections=False)
+            ReflectionReply.objects.filter(attempt=attempt).delete()
+            count += 1
+    return count
+
+
+def attempts_free_text_expire(*, now=None) -> int:
+    """Erase the free text of attempts submitted longer ago than the retention."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=free_text_retention_days())
+    return attempts_free_text_erase(QuizAttempt.objects.filter(submitted_at__lt=cutoff))

@@ -365,22 +365,25 @@ CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
 CERTIFICATE_SIGNING_CERT = os.environ.get("CERTIFICATE_SIGNING_CERT", "")
 CERTIFICATE_SIGNING_PASSPHRASE = os.environ.get("CERTIFICATE_SIGNING_PASSPHRASE", "")
 
-# Interpreting practice: the largest recording a learner may upload (bytes), and how long
-# renditions are kept after their review (days) before `manage.py expire_renditions` (or its
-# task) deletes them with their recordings.
+# Interpreting practice: the largest recording a learner may upload (bytes).
 PRACTICE_MAX_UPLOAD_BYTES = env_count("PRACTICE_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 
-# Retention: how many days personal data is kept before the daily clean-up erases it. The
-# privacy notice prints these numbers, so what it says is what the site does.
+# Retention: how many days personal data is kept before `manage.py erase_expired`, run daily,
+# erases it (docs/operators.md). The privacy notice prints these numbers, so what it says is
+# what the site does.
 # Renditions (recording, self-assessment, remarks), counted from their review; the older
-# PRACTICE_RENDITION_RETENTION_DAYS variable is still read, and practice uses this one.
+# PRACTICE_RENDITION_RETENTION_DAYS variable is still read. A draft never submitted counts
+# from when it was recorded.
 RETENTION_RENDITION_DAYS = env_count(
     "RETENTION_RENDITION_DAYS", env_count("PRACTICE_RENDITION_RETENTION_DAYS", 365)
 )
-PRACTICE_RENDITION_RETENTION_DAYS = RETENTION_RENDITION_DAYS
 # The free text of quiz attempts (answers, reflections), counted from the attempt; scores stay.
 RETENTION_ATTEMPT_TEXT_DAYS = env_count("RETENTION_ATTEMPT_TEXT_DAYS", 730)
-# Accounts nobody has signed in to, counted from the last sign-in (a mail a month before).
+# Accounts nobody has signed in to, counted from the last sign-in; their holder is mailed
+# INACTIVE_ACCOUNT_WARNING_DAYS before; certificates stay verifiable. 0 never erases.
 RETENTION_INACTIVE_ACCOUNT_DAYS = env_count("RETENTION_INACTIVE_ACCOUNT_DAYS", 1095)
+INACTIVE_ACCOUNT_WARNING_DAYS = env_count("INACTIVE_ACCOUNT_WARNING_DAYS", 30)
 # The log of who opened a sensitive excerpt, counted from the opening.
 RETENTION_EXCERPT_OPENING_DAYS = env_count("RETENTION_EXCERPT_OPENING_DAYS", 365)
+# How long a learner's "Download my data" zip can be downloaded before it is deleted.
+DATA_EXPORT_EXPIRY_DAYS = env_count("DATA_EXPORT_EXPIRY_DAYS", 7)

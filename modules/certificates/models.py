@@ -127,11 +127,13 @@ class Certificate(models.Model):
     """Proof that a learner completed a course: one current certificate per learner and course.
 
     It keeps what it said when issued (name, course, hours, template), so later
-    edits change nothing; revoking keeps the row, re-issuing makes a new one.
+    edits change nothing; revoking keeps the row, re-issuing makes a new one. Its learner's
+    account is never deleted from under it (PROTECT): erasing the account keeps the
+    certificate verifiable or withdraws it, as the holder chose.
     """
 
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
     )
     course = models.ForeignKey(
         "modules.CoursePage", on_delete=models.SET_NULL, null=True, related_name="certificates"
@@ -149,6 +151,9 @@ class Certificate(models.Model):
     revoked_reason = models.TextField(_("reason for revoking"), blank=True)
     replaced_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+    )
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn at the holder's request"), null=True, blank=True, editable=False
     )
 
     objects = CertificateQuerySet.as_manager()
@@ -173,11 +178,18 @@ class Certificate(models.Model):
 
     @property
     def status(self):
+        if self.withdrawn_at:
+            return "withdrawn"
         if self.replaced_by_id:
             return "replaced"
         if self.revoked_at:
             return "revoked"
         return "valid"
+
+    @property
+    def holder_erased(self):
+        """The holder erased their account and kept the certificate verifiable."""
+        return self.learner.is_erased
 
     @property
     def verification_url(self):

@@ -19,7 +19,9 @@ def _certificate_or_none(code):
     normalized = normalize_code(code)
     if normalized is None:
         return None
-    return Certificate.objects.filter(code=normalized).select_related("replaced_by").first()
+    return (
+        Certificate.objects.filter(code=normalized).select_related("replaced_by", "learner").first()
+    )
 
 
 def certificate_lookup(request):
@@ -39,7 +41,9 @@ def certificate_lookup(request):
 
 
 def certificate_verify(request, code):
-    """Public: is this certificate genuine? Name, course, date and hours, nothing more."""
+    """Public: is this certificate genuine? Name, course, date and hours, nothing more; once
+    its holder erased their account, name, course, date and status only, or that it was
+    withdrawn at their request."""
     # allauth's limiter (shared cache, client IP as allauth sees it), applied to GET too.
     if not ratelimit.consume(
         request,

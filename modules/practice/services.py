@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import File
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -48,7 +49,7 @@ def max_upload_bytes() -> int:
 
 
 def retention_days() -> int:
-    return getattr(settings, "PRACTICE_RENDITION_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+    return getattr(settings, "RETENTION_RENDITION_DAYS", DEFAULT_RETENTION_DAYS)
 
 
 def consent_given(*, learner) -> bool:
@@ -271,58 +272,67 @@ def renditions_erase(*, learner) -> int:
     return _delete_with_files(Rendition.objects.for_learner(learner).only("pk", "audio"))
 
 
-def renditions_export(*, learner) -> bytes:
-    """A zip of the learner's own recordings and a readable JSON of what goes with them:
-    the exercise, status, turn marks, self-assessment and note, the trainer's scores,
-    summary and remarks. Only their own, and only what they may see (a draft review stays
-    the trainer's)."""
+def renditions_records(*, learner) -> tuple[list, list]:
+    """A learner's renditions as readable records, and their recordings as (name, file).
+
+    Each record says the exercise, status, turn marks, self-assessment and note, the
+    trainer's scores, summary and remarks, and names its recording's file. Only the
+    learner's own, and only what they may see (a draft review stays the trainer's)."""
     renditions = (
         Rendition.objects.for_learner(learner)
         .select_related("review")
         .prefetch_related("remarks")
         .order_by("created_at", "pk")
     )
-    records = []
+    records, files = [], []
+    for number, rendition in enumerate(renditions, start=1):
+        extension = posixpath.splitext(rendition.audio.name)[1]
+        name = f"recordings/{number:03d}-{slugify(rendition.exercise_title) or 'rendition'}"
+        name += extension
+        files.append((name, rendition.audio))
+        published = rendition.status == Rendition.Status.REVIEWED
+        review = getattr(rendition, "review", None) if published else None
+        records.append(
+            {
+                "recording": name,
+                "exercise": rendition.exercise_title,
+                "status": rendition.status,
+                "recorded_at": rendition.created_at.isoformat(),
+                "submitted_at": _iso(rendition.submitted_at),
+                "duration_seconds": float(rendition.duration),
+                "turn_marks": rendition.turn_marks,
+                "self_assessment": rendition.self_scores,
+                "note": rendition.note,
+                "review": {
+                    "scores": review.scores,
+                    "summary": review.summary,
+                    "reviewed_at": _iso(rendition.reviewed_at),
+                }
+                if review
+                else None,
+                "remarks": [
+                    {
+                        "at_seconds": float(remark.at),
+                        "category": remark.get_category_display(),
+                        "comment": remark.comment,
+                    }
+                    for remark in rendition.remarks.all()
+                ]
+                if published
+                else [],
+            }
+        )
+    return records, files
+
+
+def renditions_export(*, learner) -> bytes:
+    """A zip of the learner's own recordings and `renditions.json`, what goes with them."""
+    records, files = renditions_records(learner=learner)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for number, rendition in enumerate(renditions, start=1):
-            extension = posixpath.splitext(rendition.audio.name)[1]
-            name = f"recordings/{number:03d}-{slugify(rendition.exercise_title) or 'rendition'}"
-            name += extension
-            with rendition.audio.open("rb") as handle:
+        for name, audio in files:
+            with audio.open("rb") as handle:
                 archive.writestr(name, handle.read())
-            published = rendition.status == Rendition.Status.REVIEWED
-            review = getattr(rendition, "review", None) if published else None
-            records.append(
-                {
-                    "recording": name,
-                    "exercise": rendition.exercise_title,
-                    "status": rendition.status,
-                    "recorded_at": rendition.created_at.isoformat(),
-                    "submitted_at": _iso(rendition.submitted_at),
-                    "duration_seconds": float(rendition.duration),
-                    "turn_marks": rendition.turn_marks,
-                    "self_assessment": rendition.self_scores,
-                    "note": rendition.note,
-                    "review": {
-                        "scores": review.scores,
-                        "summary": review.summary,
-                        "reviewed_at": _iso(rendition.reviewed_at),
-                    }
-                    if review
-                    else None,
-                    "remarks": [
-                        {
-                            "at_seconds": float(remark.at),
-                            "category": remark.get_category_display(),
-                            "comment": remark.comment,
-                        }
-                        for remark in rendition.remarks.all()
-                    ]
-                    if published
-                    else [],
-                }
-            )
         archive.writestr(
             "renditions.json",
             json.dumps(
@@ -337,14 +347,14 @@ def _iso(moment):
 
 
 def renditions_expire(*, now=None) -> int:
-    """Delete reviewed renditions kept longer than the retention after review, files too.
-
-    Returns how many were deleted.
+    """Delete, files too, the renditions kept longer than the retention: reviewed ones counted
+    from their review, drafts never submitted from their recording. Submitted renditions wait
+    for their review. Returns how many were deleted.
     """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=retention_days())
-    return _delete_with_files(
-        Rendition.objects.filter(status=Rendition.Status.REVIEWED, reviewed_at__lt=cutoff).only(
-            "pk", "audio"
-        )
+    expired = Rendition.objects.filter(
+        Q(status=Rendition.Status.REVIEWED, reviewed_at__lt=cutoff)
+        | Q(status=Rendition.Status.DRAFT, created_at__lt=cutoff)
     )
+    return _delete_with_files(expired.only("pk", "audio"))

@@ -10,7 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from modules.practice import admin_views, services
+from modules.practice import admin_views
 from modules.practice.models import (
     AssessmentGrid,
     InterpretingExercise,
@@ -119,9 +119,3 @@ def hard_moment_buttons(snippet, user, next_url=None):
         )
         for number, moment in enumerate(snippet.hard_moments.all(), start=1)
     ]
-
-
-@hooks.register("before_delete_user")
-def erase_recordings(request, user):
-    """A learner deleted in the admin loses their recordings too, files and all."""
-    services.renditions_erase(learner=user)

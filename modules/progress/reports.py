@@ -114,7 +114,12 @@ def progress_rows(course, enrolments):
     columns = [(module.pk, f"m{module.pk}", f"s{module.pk}") for module in modules]
     rows = []
     for enrolment in enrolments.values(
-        "learner_id", "learner__full_name", "learner__email", "enrolled_at", "completed_at"
+        "learner_id",
+        "learner__full_name",
+        "learner__email",
+        "learner__erased_at",
+        "enrolled_at",
+        "completed_at",
     ):
         learner_id = enrolment["learner_id"]
         progress = course_progress(
@@ -123,10 +128,14 @@ def progress_rows(course, enrolments):
             completed_ids=completed[learner_id],
             in_order=course.modules_in_order,
         )
+        erased = enrolment["learner__erased_at"] is not None
         row = {
             "learner_id": learner_id,
-            "learner": enrolment["learner__full_name"],
-            "email": enrolment["learner__email"],
+            # An erased account's records stay, counted once each, with no name or address.
+            "learner": _("Erased account #%(number)s") % {"number": learner_id}
+            if erased
+            else enrolment["learner__full_name"],
+            "email": "" if erased else enrolment["learner__email"],
             "enrolled": enrolment["enrolled_at"],
             "completed": enrolment["completed_at"],
             "done": f"{progress.done}/{progress.total}",
@@ -408,7 +417,7 @@ def learner_detail_view(request, learner_id):
             "grants": grants,
             "renditions": renditions,
             "can_grant": GRANTS.user_has_permission(request.user, "add"),
-            "header_title": learner.full_name or learner.email,
+            "header_title": learner.get_full_name(),
         },
     )
 

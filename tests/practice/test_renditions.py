@@ -224,13 +224,13 @@ def test_a_rendition_is_deleted_by_its_learner_but_not_while_under_review(
 def test_reviewed_renditions_expire_after_the_retention(
     draft, trainer, settings, stored_renditions, django_capture_on_commit_callbacks
 ):
-    settings.PRACTICE_RENDITION_RETENTION_DAYS = 30
+    settings.RETENTION_RENDITION_DAYS = 30
     services.rendition_submit(rendition=draft, self_scores=full_scores(draft))
     services.review_save(
         rendition=draft, trainer=trainer, scores=full_scores(draft), summary="", publish=True
     )
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("expire_renditions", stdout=io.StringIO())
+        call_command("erase_expired", stdout=io.StringIO())
     assert Rendition.objects.filter(pk=draft.pk).exists()
     Rendition.objects.filter(pk=draft.pk).update(
         reviewed_at=timezone.now() - datetime.timedelta(days=31)
@@ -238,6 +238,22 @@ def test_reviewed_renditions_expire_after_the_retention(
     with django_capture_on_commit_callbacks(execute=True):
         assert services.renditions_expire() == 1
     assert not Rendition.objects.exists()
+    assert stored_renditions() == []
+
+
+def test_drafts_never_submitted_expire_after_the_retention_from_their_recording(
+    draft, settings, stored_renditions, django_capture_on_commit_callbacks
+):
+    settings.RETENTION_RENDITION_DAYS = 30
+    Rendition.objects.filter(pk=draft.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=29)
+    )
+    assert services.renditions_expire() == 0
+    Rendition.objects.filter(pk=draft.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.renditions_expire() == 1
     assert stored_renditions() == []
 
 
