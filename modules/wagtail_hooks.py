@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from modules import views
-from modules.models import InterviewExcerpt
+from modules.models import GlossaryTerm, InterviewExcerpt
 
 
 class InterviewExcerptViewSet(SnippetViewSet):
@@ -20,6 +20,22 @@ class InterviewExcerptViewSet(SnippetViewSet):
 
 
 register_snippet(InterviewExcerptViewSet)
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    """The glossary in the admin: the terms of each language, searchable, by course."""
+
+    model = GlossaryTerm
+    icon = "doc-full-inverse"
+    menu_label = _("Glossary")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["term", "locale", "course"]
+    list_filter = ["locale", "course"]
+    list_export = ["term", "locale", "definition", "course"]
+
+
+register_snippet(GlossaryTermViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -25,6 +25,7 @@ from modules.blocks import (
     exercise_values,
     quiz_values,
 )
+from modules.glossary.pages import GlossaryPageMixin
 from modules.practice.panels import exercise_panels
 from modules.progress import services
 from modules.progress.models import Enrolment
@@ -62,7 +63,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(RoutablePageMixin, Page):
+class CoursePage(GlossaryPageMixin, RoutablePageMixin, Page):
     """A course: its modules are its children, in the order trainers give them in the tree."""
 
     summary = models.CharField(
@@ -380,6 +381,8 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
             sibling.status = statuses.get(sibling.pk)
         context["course"] = course
         context["course_modules"] = siblings
+        # The first mention of each glossary term links to its definition: terms read once.
+        context["glossary"] = course.glossary_linker(self.locale_id, request)
         index_ = next((i for i, m in enumerate(siblings) if m.pk == self.pk), None)
         if index_ is not None:
             context["module_number"] = index_ + 1
