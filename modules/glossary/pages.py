@@ -1,8 +1,8 @@
 """A course's glossary: its page and downloads (routes of the course page), and the links.
 
 `GlossaryPageMixin` gives a RoutablePageMixin page (the course) its glossary routes:
-``glossary/`` (searchable, filtered by language, without script), ``glossary/terms.csv`` and
-``glossary/terms.tbx``. `glossary_linker` reads the terms of one language once, for a module
+``glossary/`` (searchable, filtered by language, without script), and its downloads
+``glossary/csv/`` and ``glossary/tbx/`` (Wagtail's page paths take no file extension). `glossary_linker` reads the terms of one language once, for a module
 page to link their first mentions.
 """
 
@@ -11,10 +11,10 @@ from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from wagtail.contrib.routable_page.models import path
-from wagtail.coreutils import get_content_languages
 
 from modules.glossary import entries, exchange
 from modules.glossary.forms import GlossarySearchForm
+from modules.glossary.languages import site_languages
 from modules.glossary.links import LinkedTerm, TermLinker
 from modules.models.glossary import GlossaryTerm
 
@@ -27,7 +27,7 @@ class GlossaryPageMixin:
 
     def glossary_concepts(self):
         """Every concept of the course's glossary, with all its languages (two queries)."""
-        languages = list(get_content_languages())
+        languages = list(site_languages())
         rows = (
             GlossaryTerm.objects.for_course(self)
             .filter(locale__language_code__in=languages)
@@ -59,7 +59,7 @@ class GlossaryPageMixin:
 
     @path("glossary/", name="glossary")
     def glossary(self, request):
-        languages = get_content_languages()
+        languages = site_languages()
         form = GlossarySearchForm(request.GET or None, languages=languages.items())
         query, chosen = "", None
         if form.is_valid():
@@ -93,15 +93,15 @@ class GlossaryPageMixin:
     def _glossary_filename(self, extension):
         return f"{slugify(self.title)}-glossary.{extension}"
 
-    @path("glossary/terms.csv", name="glossary_csv")
+    @path("glossary/csv/", name="glossary_csv")
     def glossary_csv(self, request):
-        languages = list(get_content_languages())
+        languages = list(site_languages())
         text = exchange.write_csv(self.glossary_concepts(), languages)
         response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self._glossary_filename("csv")}"'
         return response
 
-    @path("glossary/terms.tbx", name="glossary_tbx")
+    @path("glossary/tbx/", name="glossary_tbx")
     def glossary_tbx(self, request):
         title = gettext("%(course)s: glossary") % {"course": self.title}
         data = exchange.write_tbx(

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale
 
 from modules.glossary.entries import Concept, Side
+from modules.glossary.languages import site_languages
 from modules.models.glossary import AvoidedTerm, GlossaryTerm
 
 
@@ -42,7 +42,7 @@ def glossary_import(
     lacks. Refused, with every problem and nothing saved: a language the site does not have,
     or a term that another concept has in the same language.
     """
-    languages = get_content_languages()
+    languages = site_languages()
     used = sorted({language for concept in concepts for language in concept.sides})
     unknown = [language for language in used if language not in languages]
     if unknown:

@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
+
+from modules.glossary.languages import site_languages
 
 
 class GlossaryTermQuerySet(models.QuerySet):
@@ -123,7 +124,7 @@ class GlossaryTerm(TranslatableMixin, index.Indexed, ClusterableModel):
         """A term is in a language the site has, and no other concept has it in that language."""
         super().clean()
         locale = self.locale if self.locale_id else Locale.get_default()
-        languages = get_content_languages()
+        languages = site_languages()
         if locale.language_code not in languages:
             raise ValidationError(
                 _(

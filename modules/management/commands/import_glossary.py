@@ -9,9 +9,9 @@ has is refused whole, with every problem listed: nothing is saved.
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from wagtail.coreutils import get_content_languages
 
 from modules.glossary.exchange import GlossaryFileError, read_csv
+from modules.glossary.languages import site_languages
 from modules.glossary.services import GlossaryImportRefused, glossary_import
 from modules.models import CoursePage
 
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: no such file.") from None
         except UnicodeDecodeError:
             raise CommandError(f"{file}: the file is not UTF-8 text.") from None
-        languages = get_content_languages()
+        languages = site_languages()
         try:
             concepts = read_csv(text, list(languages), names=languages)
             report = glossary_import(concepts=concepts, course=page)
