@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString
+from bs4.dammit import EntitySubstitution
+from bs4.formatter import HTMLFormatter
 from django.utils.translation import gettext
 
 # Text inside these is never linked: a link in a link, a term in a heading or a control.
@@ -23,6 +25,11 @@ SKIPPED = frozenset(
     + ["textarea", "select", "option", "label", "summary", "svg", "math", "template"]
 )
 APOSTROPHES = "'’"
+# Text and attributes escaped as XML needs (& < > and quotes), void elements as HTML writes
+# them (<br>, not <br/>): what comes out is the markup that went in, plus the links.
+OUTPUT = HTMLFormatter(
+    entity_substitution=EntitySubstitution.substitute_xml, void_element_close_prefix=None
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,7 @@ def _link_text_nodes(html: str, linker: TermLinker) -> str:
             pieces.append(NavigableString(text[last:]))
             node.replace_with(*pieces)
             changed = True
-    return str(soup) if changed else html
+    return soup.decode(formatter=OUTPUT) if changed else html
 
 
 def _link(soup, mention: str, term: LinkedTerm, glossary_url: str):
