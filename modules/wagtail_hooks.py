@@ -1,10 +1,15 @@
-from django.urls import path
+from functools import partial
+
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from modules import views
+from modules.glossary import admin_views as glossary_admin
 from modules.models import GlossaryTerm, InterviewExcerpt
 
 
@@ -22,8 +27,25 @@ class InterviewExcerptViewSet(SnippetViewSet):
 register_snippet(InterviewExcerptViewSet)
 
 
+class GlossaryIndexView(IndexView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if glossary_admin.TERMS.user_has_permission(self.request.user, "add"):
+            buttons.append(
+                Button(
+                    _("Import from CSV"),
+                    url=reverse("wagtailsnippets_modules_glossaryterm:import"),
+                    icon_name="upload",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
 class GlossaryTermViewSet(SnippetViewSet):
-    """The glossary in the admin: the terms of each language, searchable, by course."""
+    """The glossary in the admin: the terms of each language, searchable, by course, and the
+    import of a CSV file."""
 
     model = GlossaryTerm
     icon = "doc-full-inverse"
@@ -33,6 +55,11 @@ class GlossaryTermViewSet(SnippetViewSet):
     list_display = ["term", "locale", "course"]
     list_filter = ["locale", "course"]
     list_export = ["term", "locale", "definition", "course"]
+    index_view_class = GlossaryIndexView
+
+    def get_urlpatterns(self):
+        upload = partial(glossary_admin.glossary_upload, index_url_name=self.get_url_name("list"))
+        return [*super().get_urlpatterns(), path("import/", upload, name="import")]
 
 
 register_snippet(GlossaryTermViewSet)

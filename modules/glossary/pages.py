@@ -2,8 +2,9 @@
 
 `GlossaryPageMixin` gives a RoutablePageMixin page (the course) its glossary routes:
 ``glossary/`` (searchable, filtered by language, without script), and its downloads
-``glossary/csv/`` and ``glossary/tbx/`` (Wagtail's page paths take no file extension). `glossary_linker` reads the terms of one language once, for a module
-page to link their first mentions.
+``glossary/csv/`` and ``glossary/tbx/`` (Wagtail's page paths take no file extension).
+`glossary_linker` reads the terms of one language once, for a module page to link their
+first mentions.
 """
 
 from django.http import HttpResponse

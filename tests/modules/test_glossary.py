@@ -7,6 +7,7 @@ import uuid
 import pytest
 from defusedxml import ElementTree
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -352,8 +353,9 @@ def test_a_module_links_the_first_mention_of_each_term_in_transcripts_and_text(c
 
 
 def test_a_module_page_costs_the_same_queries_with_2_or_40_terms_and_blocks(client, course):
-    small_course, large_course = course, factories.make_course(
-        course.get_parent(), title="Large", slug="large"
+    small_course, large_course = (
+        course,
+        factories.make_course(course.get_parent(), title="Large", slug="large"),
     )
     make_glossary(small_course, guardian(), smuggling())
     make_glossary(
@@ -428,3 +430,34 @@ def test_uuid_keys_of_the_demo_concepts_are_stable():
     first = [c.key for c in read_glossary()]
     assert first == [c.key for c in read_glossary()]
     assert all(uuid.UUID(key).version == 5 for key in first)
+
+
+def test_a_trainer_imports_a_csv_in_the_admin_and_a_bad_one_saves_nothing(client, trainer, course):
+    client.force_login(trainer)
+    listing = client.get(reverse("wagtailsnippets_modules_glossaryterm:list")).content.decode()
+    url = reverse("wagtailsnippets_modules_glossaryterm:import")
+    assert url in listing
+    bad = SimpleUploadedFile(
+        "terms.csv", "term_en,definition_en,term_de\nguardian,An adult.,Vormund\n".encode()
+    )
+    response = client.post(url, {"file": bad, "course": course.pk})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "nothing was saved" in html and "“term_de” is for the language “de”" in html
+    assert not GlossaryTerm.objects.exists()
+    good = SimpleUploadedFile(
+        "terms.csv",
+        "\ufeffterm_en,definition_en,term_nl,definition_nl\nguardian,An adult.,"
+        "voogd,Een volwassene.\n".encode(),
+    )
+    response = client.post(url, {"file": good, "course": course.pk})
+    assert response.status_code == 302
+    assert set(rows_of("guardian")) == {"en", "nl"}
+    assert rows_of("guardian")["nl"].course_id == course.pk
+
+
+def test_a_learner_cannot_reach_the_glossary_import(client, learner):
+    client.force_login(learner)
+    response = client.get(reverse("wagtailsnippets_modules_glossaryterm:import"))
+    assert response.status_code in (302, 403)
+    assert not GlossaryTerm.objects.exists()

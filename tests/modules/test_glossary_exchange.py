@@ -75,7 +75,7 @@ def test_markup_and_control_characters_keep_the_tbx_well_formed():
         sides={
             "en": Side(
                 "en",
-                "<b>bold</b> & \"quoted\" ]]> term\x00\x07",
+                '<b>bold</b> & "quoted" ]]> term\x00\x07',
                 "A definition with <script>alert('x')</script>\x0b\x1f and \ufffe.",
                 notes="&amp; &#x0; <!-- -->",
                 avoided=(Avoided("bad\x08 term", "because <i>it</i> & that"),),
@@ -85,7 +85,7 @@ def test_markup_and_control_characters_keep_the_tbx_well_formed():
     data = write_tbx([nasty], title="Title <with> & \x01", source_language="en")
     root = parse_tbx(data)
     tig = root.find("text/body/termEntry/langSet/tig")
-    assert tig.find("term").text == "<b>bold</b> & \"quoted\" ]]> term"
+    assert tig.find("term").text == '<b>bold</b> & "quoted" ]]> term'
     definition = root.find("text/body/termEntry/langSet/descripGrp/descrip").text
     assert definition == "A definition with <script>alert('x')</script> and ."
     assert root.find("martifHeader/fileDesc/titleStmt/title").text == "Title <with> & "
