@@ -438,7 +438,7 @@ def test_a_trainer_imports_a_csv_in_the_admin_and_a_bad_one_saves_nothing(client
     url = reverse("wagtailsnippets_modules_glossaryterm:import")
     assert url in listing
     bad = SimpleUploadedFile(
-        "terms.csv", "term_en,definition_en,term_de\nguardian,An adult.,Vormund\n".encode()
+        "terms.csv", b"term_en,definition_en,term_de\nguardian,An adult.,Vormund\n"
     )
     response = client.post(url, {"file": bad, "course": course.pk})
     html = response.content.decode()
