@@ -49,6 +49,7 @@ from modules.captions import parse_webvtt
 from modules.glossary.entries import Concept
 from modules.glossary.exchange import AVOID_SEPARATOR, GlossaryFileError, read_records
 from modules.glossary.exchange import FIELDS as GLOSSARY_COLUMNS
+from modules.glossary.languages import site_languages
 from modules.models import (
     CourseIndexPage,
     CourseOutcome,
@@ -280,7 +281,7 @@ def read_glossary(path: Path = DEMO_GLOSSARY, languages=None) -> list[Concept]:
     with `term` and `definition`, and optionally `variants` (a list), `notes`, `source` and
     `avoid` (a list of ``{"term": ..., "reason": ...}``).
     """
-    languages = list(languages or dict(settings.LANGUAGES))
+    languages = list(languages or site_languages())
     file, data = _read(Path(path))
     _keys(file, [], data, ("concepts",))
     records = []
