@@ -7,6 +7,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
+from modules.glossary.entries import Avoided, Concept, Side
+from modules.glossary.services import glossary_import
 from modules.models import CourseIndexPage, CoursePage, ExcerptSegment, InterviewExcerpt, ModulePage
 
 PASSWORD = "a-long-test-password-42"
@@ -207,3 +209,34 @@ def make_exercise(excerpt, title="Interpret the first contact", turns=(4, 8), **
 
 def exercise_block(exercise):
     return {"type": "interpreting_exercise", "value": {"exercise": exercise.pk}}
+
+
+def glossary_side(language, term, definition="A definition.", **extra):
+    avoided = tuple(Avoided(t, r) for t, r in extra.pop("avoid", ()))
+    return Side(
+        language=language,
+        term=term,
+        definition=definition,
+        variants=tuple(extra.pop("variants", ())),
+        avoided=avoided,
+        **extra,
+    )
+
+
+def glossary_concept(key=None, **sides):
+    """A glossary concept as plain data: glossary_concept(en="guardian", fr=("tuteur", "…")).
+
+    A side is a term, or (term, definition), or a Side."""
+    built = {}
+    for language, side in sides.items():
+        if isinstance(side, str):
+            side = glossary_side(language, side)
+        elif isinstance(side, tuple):
+            side = glossary_side(language, *side)
+        built[language] = side
+    return Concept(key=key, sides=built)
+
+
+def make_glossary(course, *concepts):
+    """Store concepts in `course`'s glossary through the import's own service."""
+    return glossary_import(concepts=list(concepts), course=course)

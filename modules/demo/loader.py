@@ -46,6 +46,10 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 
 from modules.captions import parse_webvtt
+from modules.glossary.entries import Concept
+from modules.glossary.exchange import AVOID_SEPARATOR, GlossaryFileError, read_records
+from modules.glossary.exchange import FIELDS as GLOSSARY_COLUMNS
+from modules.glossary.languages import site_languages
 from modules.models import (
     CourseIndexPage,
     CourseOutcome,
@@ -70,6 +74,12 @@ from quizzes.blocks import QuestionStreamBlock
 from quizzes.models import Quiz
 
 DEMO_DATA = Path(__file__).resolve().parent / "data" / "en"
+# The glossary holds every language at once: it sits beside the language folders.
+DEMO_GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary.json"
+GLOSSARY_KEYS = ("term", "definition")
+GLOSSARY_OPTIONAL = ("variants", "notes", "avoid", "source")
+# A demo concept's key is made from its English term: a second run finds it again.
+DEMO_CONCEPTS = uuid.uuid5(uuid.NAMESPACE_URL, "capisce:demo/glossary")
 
 CATALOGUE_FIELDS = ("title", "slug", "introduction")
 PRIVACY_FIELDS = ("title", "slug", "body")
@@ -279,6 +289,53 @@ def read_demo(root: Path = DEMO_DATA, *, sounds: Path | None = None) -> Demo:
         renditions=renditions,
         privacy=privacy,
     )
+
+
+def read_glossary(path: Path = DEMO_GLOSSARY, languages=None) -> list[Concept]:
+    """The demo glossary's concepts, checked as an import checks a CSV file (languages the site
+    has, a definition for each term, no term twice); raises DemoDataError.
+
+    The file is ``{"concepts": [{"en": {...}, "fr": {...}, "nl": {...}}, ...]}``, each language
+    with `term` and `definition`, and optionally `variants` (a list), `notes`, `source` and
+    `avoid` (a list of ``{"term": ..., "reason": ...}``).
+    """
+    languages = list(languages or site_languages())
+    file, data = _read(Path(path))
+    _keys(file, [], data, ("concepts",))
+    records = []
+    for number, concept in enumerate(_list(file, ["concepts"], data["concepts"]), start=1):
+        place = f"concept {number}"
+        if not isinstance(concept, dict) or not concept:
+            raise DemoDataError(file, place, "should be a JSON object of languages { … }")
+        record = {}
+        for language, side in concept.items():
+            if language not in languages:
+                known = ", ".join(languages)
+                raise DemoDataError(
+                    file, place, f"“{language}” is not a language of the site (it has: {known})"
+                )
+            _keys(file, [place, language], side, GLOSSARY_KEYS, optional=GLOSSARY_OPTIONAL)
+            variants = _list(file, [place, language, "variants"], side.get("variants", []))
+            avoided = []
+            for item in _list(file, [place, language, "avoid"], side.get("avoid", [])):
+                _keys(file, [place, language, "avoid"], item, ("term", "reason"))
+                avoided.append(f"{item['term']} {AVOID_SEPARATOR} {item['reason']}")
+            values = {
+                "term": side["term"],
+                "variants": "\n".join(variants),
+                "definition": side["definition"],
+                "notes": side.get("notes", ""),
+                "avoid": "\n".join(avoided),
+                "source": side.get("source", ""),
+            }
+            record.update({f"{name}_{language}": values[name] for name in GLOSSARY_COLUMNS})
+        first = next(iter(concept.values()))["term"]
+        record["concept"] = str(uuid.uuid5(DEMO_CONCEPTS, first.casefold()))
+        records.append((place, record))
+    try:
+        return read_records(records, languages)
+    except GlossaryFileError as error:
+        raise DemoDataError(file, "", "; ".join(error.problems)) from None
 
 
 def exercise_slugs(body) -> list[str]:

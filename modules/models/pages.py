@@ -32,6 +32,7 @@ from modules.blocks import (
 from modules.models.excerpts import InterviewExcerpt, excerpt_editor
 from modules.models.openings import ExcerptOpening
 from modules.practice.models import InterpretingExercise
+from modules.glossary.pages import GlossaryPageMixin
 from modules.practice.panels import exercise_panels
 from modules.progress import services
 from modules.progress.models import Enrolment
@@ -80,7 +81,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(RoutablePageMixin, Page):
+class CoursePage(GlossaryPageMixin, RoutablePageMixin, Page):
     """A course: its modules are its children, in the order trainers give them in the tree."""
 
     summary = models.CharField(
@@ -495,6 +496,8 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
             sibling.status = by_key.get(sibling.translation_key)
         context["course"] = course
         context["course_modules"] = siblings
+        # The first mention of each glossary term links to its definition: terms read once.
+        context["glossary"] = course.glossary_linker(self.locale_id, request)
         index_ = next(
             (i for i, m in enumerate(siblings) if m.translation_key == self.translation_key),
             None,

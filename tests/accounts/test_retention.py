@@ -131,6 +131,7 @@ def test_the_daily_command_says_what_it_erased(db):
     lines = out.getvalue().splitlines()
     assert {line.split(":")[0] for line in lines} == {
         "renditions",
+        "sensitive_excerpt_openings",
         "quiz_free_text",
         "data_exports",
         "inactive_accounts_warned",

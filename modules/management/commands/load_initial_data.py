@@ -1,8 +1,9 @@
 """Build the demo course, its excerpts, exercises and the demo accounts; safe to run again.
 
 The course, its excerpts, interpreting exercises and quizzes, and the demo learner's reviewed
-rendition, come from the data files in modules/demo/data/en/ (see modules/demo/README.md),
-read and checked by `modules.demo.loader` before anything is written. The rendition goes
+rendition, come from the data files in modules/demo/data/en/ (see modules/demo/README.md), the
+course's glossary in English, French and Dutch from modules/demo/data/glossary.json, all read
+and checked by `modules.demo.loader` before anything is written. The rendition goes
 through practice's own services (consent, upload, submit, review, remarks), as a learner's
 and a trainer's would. What exists already (found by slug, title, email or take) is left as
 it is, so a second run changes nothing and never touches what learners or trainers did. A
@@ -35,10 +36,12 @@ from modules.demo.loader import (
     grid_scores,
     questions_block,
     read_demo,
+    read_glossary,
     stream_data,
     with_ids,
 )
 from modules.demo.translations import translate
+from modules.glossary.services import GlossaryImportRefused, glossary_import
 from modules.models import (
     CourseIndexPage,
     CourseOutcome,
@@ -122,10 +125,12 @@ class Command(BaseCommand):
                 for code, _name in settings.LANGUAGES
                 if code != settings.LANGUAGE_CODE and (root.parent / code).is_dir()
             }
+            glossary = read_glossary()
             with transaction.atomic():
                 built = self.build(demo)
                 for code, translated in translations.items():
                     self.translation(built, demo, translated, code)
+                self.glossary(glossary, built.course)
             course = built.course
         except DemoDataError as error:
             raise CommandError(f"{str(error).rstrip('.')}. Nothing was changed.") from error
@@ -246,6 +251,16 @@ class Command(BaseCommand):
                 stream_data(data.file, "body", body_block(), data.body, built.references),
             )
             translate(english, ModulePage(**data.fields, body=json.dumps(body)), locale, data.file)
+
+    def glossary(self, concepts, course):
+        """The course's glossary: English terms first, French and Dutch as their translations.
+        A concept there already (found again by its key or its English term) keeps its text
+        and only gets the languages it lacks."""
+        try:
+            glossary_import(concepts=concepts, course=course, keep_existing=True)
+        except GlossaryImportRefused as refusal:
+            problems = "; ".join(refusal.problems)
+            raise DemoDataError("modules/demo/data/glossary.json", "", problems) from None
 
     def catalogue(self, data):
         catalogue = CourseIndexPage.objects.filter(
