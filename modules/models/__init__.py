@@ -1,6 +1,6 @@
 from .excerpts import ExcerptMedia, ExcerptSegment, InterviewExcerpt
-from .openings import ExcerptOpening
 from .glossary import AvoidedTerm, GlossaryTerm
+from .openings import ExcerptOpening
 from .pages import CourseIndexPage, CourseOutcome, CoursePage, ModulePage
 from .privacy import PrivacyPage
 

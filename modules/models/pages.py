@@ -29,10 +29,10 @@ from modules.blocks import (
     exercise_values,
     quiz_values,
 )
+from modules.glossary.pages import GlossaryPageMixin
 from modules.models.excerpts import InterviewExcerpt, excerpt_editor
 from modules.models.openings import ExcerptOpening
 from modules.practice.models import InterpretingExercise
-from modules.glossary.pages import GlossaryPageMixin
 from modules.practice.panels import exercise_panels
 from modules.progress import services
 from modules.progress.models import Enrolment
