@@ -49,7 +49,7 @@ def excerpt_open_to(*, user, excerpt) -> bool:
         shown = excerpt.pk in excerpt_ids(module.body)
         if not shown and not exercises.intersection(exercise_ids(module.body)):
             continue
-        if module.open_to(user):
+        if module.excerpt_open_to(user, excerpt, exercises=exercises):
             return True
     return False
 

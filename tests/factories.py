@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from modules.glossary.entries import Avoided, Concept, Side
 from modules.glossary.services import glossary_import
@@ -240,3 +240,13 @@ def glossary_concept(key=None, **sides):
 def make_glossary(course, *concepts):
     """Store concepts in `course`'s glossary through the import's own service."""
     return glossary_import(concepts=list(concepts), course=course)
+
+
+def translated(page, language):
+    """The page in another language, as a trainer's translation makes it (a copy, published),
+    its ancestors translated first where they are not yet."""
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    for ancestor in page.get_ancestors(inclusive=True).filter(depth__gt=1).specific():
+        if ancestor.get_translation_or_none(locale) is None:
+            ancestor.copy_for_translation(locale).save_revision().publish()
+    return page.get_translation(locale).specific

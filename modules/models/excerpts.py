@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -60,6 +61,17 @@ def filled_translation(text: str, translation: str) -> str:
     """A turn's translation, or the words spoken when it has none (a turn spoken in the
     excerpt's own language): translators then have the turn to translate."""
     return translation.strip() or text
+
+
+class ExcerptForm(WagtailAdminModelForm):
+    """The excerpt's admin form: a turn spoken in the excerpt's language, left without a
+    translation, gets its words as one, so translators find every turn to translate."""
+
+    def save(self, commit=True):
+        for form in self.formsets["segments"].forms:
+            turn = form.instance
+            turn.translation = filled_translation(turn.text or "", turn.translation or "")
+        return super().save(commit=commit)
 
 
 class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
@@ -127,6 +139,7 @@ class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
         FieldPanel("sensitive"),
         InlinePanel("segments", heading=_("Transcript"), label=_("Segment"), min_num=1),
     ]
+    base_form_class = ExcerptForm
     # A translation keeps the recording but may carry captions of its own language.
     override_translatable_fields = [SynchronizedField("captions", overridable=True)]
     search_fields = [

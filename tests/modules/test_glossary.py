@@ -179,7 +179,7 @@ def test_the_admin_lists_the_terms_with_their_language(client, trainer, course):
         assert text in html
     french = Locale.objects.get(language_code="fr")
     html = client.get(
-        reverse("wagtailsnippets_modules_glossaryterm:list"), {"locale": french.pk}
+        reverse("wagtailsnippets_modules_glossaryterm:list"), {"locale": french.language_code}
     ).content.decode()
     assert "tuteur" in html and "voogd" not in html
 

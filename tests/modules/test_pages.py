@@ -140,6 +140,8 @@ def test_malformed_webvtt_is_refused_in_the_admin(client, django_user_model):
         "segments-0-start": "0",
         "segments-0-speaker_label": "Child",
         "segments-0-text": "Hello.",
+        "segments-0-language": "en",
+        "segments-0-translation": "",
         "segments-0-ORDER": "1",
         "segments-0-id": "",
         "segments-0-DELETE": "",
@@ -155,4 +157,6 @@ def test_malformed_webvtt_is_refused_in_the_admin(client, django_user_model):
     )
     response = client.post("/admin/snippets/modules/interviewexcerpt/add/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert InterviewExcerpt.objects.get(title="Broken captions").segments.count() == 1
+    turns = InterviewExcerpt.objects.get(title="Broken captions").segments.all()
+    # A turn in the excerpt's language gets its words as its translation, to translate.
+    assert [(turn.text, turn.translation) for turn in turns] == [("Hello.", "Hello.")]
