@@ -11,6 +11,7 @@ asks the same question as its French translation, so that no language is slower.
 """
 
 from django.conf import settings
+from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 
@@ -64,4 +65,34 @@ def localized(objects, language=None) -> dict:
 
 def language_name(code) -> str:
     """A language named in itself, as a language switcher shows it: Français, Nederlands."""
-    return get_language_info(code)["name_local"]
+    name = get_language_info(code)["name_local"]
+    return name[:1].upper() + name[1:]
+
+
+def alternates(request, page=None) -> list[dict]:
+    """The page (or view) in each of the site's languages, for the language switcher and the
+    `hreflang` links: code, name in itself, address (None where the page is not translated
+    yet), absolute address, and whether it is the one shown. One query for a page, none for
+    a view (its address is translated)."""
+    current = get_language()
+    if page is not None and getattr(page, "translation_key", None):
+        found = {
+            translation.locale.language_code: translation
+            for translation in type(page)
+            .objects.filter(translation_key=page.translation_key)
+            .live()
+            .select_related("locale")
+        }
+        urls = {code: found[code].get_url(request) for code in found}
+    else:
+        urls = {code: translate_url(request.path, code) for code, _name in settings.LANGUAGES}
+    return [
+        {
+            "code": code,
+            "name": language_name(code),
+            "url": urls.get(code),
+            "full_url": request.build_absolute_uri(urls[code]) if urls.get(code) else None,
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]

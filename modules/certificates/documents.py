@@ -45,7 +45,7 @@ def certificate_html(certificate, language: str) -> str:
         issued = timezone.localtime(certificate.issued_at).date()
         values = {
             "name": certificate.learner_name,
-            "course": certificate.course_title,
+            "course": certificate.course_title_in(language),
             "date": date_format(issued, "j F Y"),
             "hours": number_format(certificate.course_hours.normalize()),
         }

@@ -142,6 +142,12 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
     learner_name = models.CharField(_("name on the certificate"), max_length=150)
     course_title = models.CharField(_("course"), max_length=255)
+    course_titles = models.JSONField(
+        _("course title in each language"),
+        default=dict,
+        blank=True,
+        help_text=_("The course's translated titles when it was issued: {language: title}."),
+    )
     course_slug = models.SlugField(max_length=255)
     course_hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
     language = models.CharField(_("language"), max_length=8)
@@ -175,6 +181,10 @@ class Certificate(models.Model):
 
     def __str__(self):
         return f"{self.code} — {self.learner_name} — {self.course_title}"
+
+    def course_title_in(self, language) -> str:
+        """The course's title in `language` as it was at issue, or the source's title."""
+        return self.course_titles.get(language) or self.course_title
 
     @property
     def status(self):

@@ -44,6 +44,14 @@ def certificate_issue(*, learner, course):
                 code=new_code(),
                 learner_name=learner.full_name.strip(),
                 course_title=course.title,
+                # The title in every language the course is translated into: the PDF in
+                # French prints the French title, whatever language the learner read in.
+                course_titles={
+                    translation.locale.language_code: translation.title
+                    for translation in course.get_translations(inclusive=True).select_related(
+                        "locale"
+                    )
+                },
                 course_slug=course.slug,
                 course_hours=course.hours,
                 language=learner.preferred_language,

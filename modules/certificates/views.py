@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from capisce.media import serve_private_file
@@ -61,7 +62,11 @@ def certificate_verify(request, code):
     return render(
         request,
         "certificates/verify.html",
-        {"status": certificate.status, "certificate": certificate},
+        {
+            "status": certificate.status,
+            "certificate": certificate,
+            "course_title": certificate.course_title_in(get_language()),
+        },
     )
 
 

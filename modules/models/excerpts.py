@@ -159,6 +159,13 @@ class InterviewExcerpt(TranslatableMixin, index.Indexed, ClusterableModel):
         return self.title
 
     @property
+    def is_bilingual(self) -> bool:
+        """Are some turns spoken in another language than the excerpt's? Then the transcript
+        shows the words spoken beside their translation."""
+        language = self.locale.language_code
+        return any(turn.language != language for turn in self.segments.all())
+
+    @property
     def is_video(self):
         return self.media is not None and self.media.type == "video"
 

@@ -65,6 +65,18 @@
 
   document.querySelectorAll("[data-excerpt]").forEach(enhance);
 
+  // A bilingual transcript: the learner may hide the words spoken or the translation.
+  document.querySelectorAll("[data-bilingual]").forEach(function (transcript) {
+    var columns = transcript.querySelector("[data-columns]");
+    if (!columns) return;
+    columns.hidden = false;
+    columns.querySelectorAll("[data-column]").forEach(function (box) {
+      box.addEventListener("change", function () {
+        transcript.classList.toggle("transcript--no-" + box.dataset.column, !box.checked);
+      });
+    });
+  });
+
   // A link to one turn (#excerpt-3-turn-5, from a quiz result) opens what hides
   // it and starts the media there.
   function goToTurn() {
