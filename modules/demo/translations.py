@@ -9,6 +9,7 @@ wagtail-localize's own translation makes the French or Dutch object, as a traine
 in the admin's translation editor, which therefore shows the demo course fully translated.
 """
 
+from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
@@ -56,5 +57,12 @@ def translate(source, translated, locale, file: str):
             defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
         )
     translation, _created = Translation.objects.get_or_create(source=record, target_locale=locale)
+    if isinstance(source, Page):
+        # wagtail-localize would publish a page once the transaction commits, from a revision
+        # taken before its children exist; the loader publishes it now, children to come.
+        translation.save_target(publish=False)
+        made = source.get_translation(locale)
+        made.get_latest_revision().publish()
+        return made.specific
     translation.save_target(publish=True)
     return source.get_translation(locale)

@@ -131,9 +131,6 @@ class Command(BaseCommand):
                 for code, translated in translations.items():
                     self.translation(built, demo, translated, code)
                 self.glossary(glossary, built.course)
-            # wagtail-localize publishes the translated pages once the transaction commits,
-            # from revisions taken before their children existed: count the children again.
-            Page.fix_tree(fix_paths=False)
             course = built.course
         except DemoDataError as error:
             raise CommandError(f"{str(error).rstrip('.')}. Nothing was changed.") from error
