@@ -25,6 +25,13 @@ class AccountAdapter(DefaultAccountAdapter):
             super().get_login_redirect_url(request), request.user.preferred_language
         )
 
+    def get_email_verification_redirect_url(self, email_address):
+        """After confirming the address, the site in the account's language too."""
+        return translate_url(
+            super().get_email_verification_redirect_url(email_address),
+            email_address.user.preferred_language,
+        )
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """As allauth's, rendered in the request, but sent by a task: SMTP down breaks nothing."""
         request = allauth_context.request

@@ -17,11 +17,12 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
+from django.utils import translation
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 from wagtail.models import Page
 
-from modules.demo.loader import read_demo
+from modules.demo.loader import DEMO_DATA, read_demo
 from modules.models import CoursePage
 from modules.progress import services as progress_services
 
@@ -245,7 +246,20 @@ def plain(text):
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
 
 
-def quiz_answers(slug, right=True):
+def in_language(language, text):
+    """An interface text as the site shows it in `language`."""
+    with translation.override(language):
+        return translation.gettext(text)
+
+
+def demo_in(language):
+    """The demo data as a learner reads it in `language` (its translation's folder)."""
+    if language == settings.LANGUAGE_CODE:
+        return read_demo()
+    return read_demo(DEMO_DATA.parent / language, sounds=DEMO_DATA / "media")
+
+
+def quiz_answers(slug, right=True, language="en"):
     """The answers to the demo quiz of module `slug` (modules/demo/data/en/quizzes/), right or
     wrong.
 
@@ -255,14 +269,14 @@ def quiz_answers(slug, right=True):
     matching {item label: the option to choose}; reflection the text to type.
     """
     answers = {}
-    for question in read_demo().quizzes[slug].questions:
+    for question in demo_in(language).quizzes[slug].questions:
         kind, value = question["type"], question["value"]
         if kind == "single_choice":
             answer = next(c["text"] for c in value["choices"] if c["correct"] is right)
         elif kind == "multiple_choice":
             answer = {c["text"] for c in value["choices"] if c["correct"] is right}
         elif kind == "true_false":
-            answer = "True" if value["answer"] is right else "False"
+            answer = in_language(language, "True" if value["answer"] is right else "False")
         elif kind == "ordering":
             items = value["items"] if right else value["items"][::-1]
             answer = {item: str(position) for position, item in enumerate(items, start=1)}
@@ -281,10 +295,11 @@ def quiz_form(page):
     return page.locator("form.quiz-form")
 
 
-def answer_quiz(page, slug, right=True):
-    """Answer the module's quiz with the mouse, the quick way, and submit it."""
+def answer_quiz(page, slug, right=True, language="en"):
+    """Answer the module's quiz with the mouse, the quick way, and submit it (in the quiz's
+    `language`, as the page at that language's address shows it)."""
     form = quiz_form(page)
-    answers = quiz_answers(slug, right)
+    answers = quiz_answers(slug, right, language)
     questions = form.locator("fieldset.question")
     expect(questions.first).to_be_visible()
     for index in range(questions.count()):
@@ -300,4 +315,4 @@ def answer_quiz(page, slug, right=True):
                 question.get_by_label(label, exact=True).select_option(label=option)
         else:
             question.get_by_role("textbox").fill(answer)
-    form.get_by_role("button", name=SUBMIT).click()
+    form.get_by_role("button", name=in_language(language, SUBMIT)).click()

@@ -125,7 +125,8 @@ def test_french_work_counts_on_the_dutch_pages_and_is_recorded_once(client, site
     with translation.override("nl"):
         assert translation.gettext("You have completed this module.") in dutch
     assert 'max="100" value="50"' in html_of(client, pages["nl"]["course"].url)
-    assert 'max="100" value="50"' in html_of(client, "/nl/dashboard/")
+    dashboard = html_of(client, "/nl/dashboard/")
+    assert 'max="100" value="50"' in dashboard and '<html lang="nl">' in dashboard
     # The module not translated yet: a 404 in Dutch, and the course lists the English one.
     assert client.get("/nl/nl-interpreting/module-two/").status_code == 404
     assert f'href="{second.url}"' in html_of(client, pages["nl"]["course"].url)
