@@ -3,11 +3,10 @@
 import re
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from modules.demo.loader import read_demo
-from tests.e2e.conftest import MODULE_3_PATH, sign_in
+from tests.e2e.conftest import demo_in, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -15,14 +14,13 @@ pytestmark = pytest.mark.e2e
 SEGMENTS = read_demo().excerpts["tam_open_questions"].segments
 TURN = next(index for index, segment in enumerate(SEGMENTS) if segment["start"] % 1)
 START = float(SEGMENTS[TURN]["start"])
+FRENCH = demo_in("fr")
+MODULE_3_IN_FRENCH = f"/fr/{FRENCH.course.fields['slug']}/{FRENCH.modules[2].fields['slug']}/"
 
 
 def test_a_turn_plays_from_its_start_in_french(demo_site, learner, page):
     sign_in(page.context, learner, demo_site)
-    page.context.add_cookies(
-        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "fr", "url": demo_site}]
-    )
-    page.goto(demo_site + MODULE_3_PATH)
+    page.goto(demo_site + MODULE_3_IN_FRENCH)
     expect(page.locator("html")).to_have_attribute("lang", "fr")
 
     figure = page.locator("[data-excerpt]").filter(has=page.locator("audio"))
