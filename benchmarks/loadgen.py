@@ -16,11 +16,15 @@ import http.client
 import http.cookies
 import ipaddress
 import re
+import socket
 import statistics
+import subprocess
+import sys
 import threading
 import time
 import uuid
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -73,19 +77,32 @@ def is_local(host):
         return False
 
 
-class Browser:
-    """One person's browser on one site (`base`, on this machine)."""
+def _address(url):
+    parts = urlsplit(url)
+    if parts.scheme != "http" or not is_local(parts.hostname):
+        raise ValueError(f"Load goes to this machine only, not to {url}")
+    return parts.hostname, parts.port or 80
 
-    def __init__(self, base, *, recorder=None, source=None, timeout=60):
-        parts = urlsplit(base)
-        if parts.scheme != "http" or not is_local(parts.hostname):
-            raise ValueError(f"Load goes to this machine only, not to {base}")
+
+class Browser:
+    """One person's browser on one site (`base`, on this machine).
+
+    With `servers` (addresses of several app servers of the same site), each request goes
+    to the next one in turn, as a proxy in front of them would send it, with the site's
+    Host: so nothing but the database and the cache can carry a learner from one request
+    to the next.
+    """
+
+    def __init__(self, base, *, recorder=None, source=None, timeout=60, servers=None):
         self.base = base.rstrip("/")
-        self.host, self.port = parts.hostname, parts.port or 80
+        self.host, self.port = _address(base)
+        self.servers = [_address(server) for server in servers or [base]]
+        self._turn = 0
         self.source = source
         self.timeout = timeout
         self.recorder = recorder
         self.cookies = {}
+        self._cookie_lock = threading.Lock()  # a double submit shares the browser
 
     # Requests -------------------------------------------------------------------------
 
@@ -93,14 +110,17 @@ class Browser:
         """One request, no redirect followed; recorded under `label` (the path by default)."""
         path = self._path(url)
         sent = {"Host": f"{self.host}:{self.port}", **(headers or {})}
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        with self._cookie_lock:
+            if self.cookies:
+                sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if "Referer" not in sent and method == "POST":
             sent["Referer"] = self.base + path  # Django's CSRF check wants one on HTTPS only
+        host, port = self.servers[self._turn % len(self.servers)]
+        self._turn += 1
         start = time.perf_counter()
         connection = http.client.HTTPConnection(
-            self.host,
-            self.port,
+            host,
+            port,
             timeout=self.timeout,
             source_address=(self.source, 0) if self.source else None,
         )
@@ -113,7 +133,7 @@ class Browser:
             headers_ = {name.lower(): value for name, value in answer.getheaders()}
         except (OSError, http.client.HTTPException):
             if self.recorder is not None:
-                self.recorder.add(label or path, 0, time.perf_counter() - start)
+                self.recorder.add(label or _label(method, path), 0, time.perf_counter() - start)
             raise
         finally:
             connection.close()
@@ -156,12 +176,13 @@ class Browser:
     def _keep(self, header):
         jar = http.cookies.SimpleCookie()
         jar.load(header)
-        for name, morsel in jar.items():
-            expired = morsel["max-age"] == "0" or "1970" in morsel["expires"]
-            if expired or not morsel.value:
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = morsel.value
+        with self._cookie_lock:
+            for name, morsel in jar.items():
+                expired = morsel["max-age"] == "0" or "1970" in morsel["expires"]
+                if expired or not morsel.value:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
 
     @property
     def csrf(self):
@@ -338,3 +359,78 @@ def wait_until_up(url, *, seconds=60):
             pass
         time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+# Servers ------------------------------------------------------------------------------
+
+
+def free_port():
+    """A port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A process this run starts (gunicorn, a task worker), its output in a log file.
+
+    Stopped by its own process id (SIGTERM, then SIGKILL after 30 s), never by name.
+    """
+
+    def __init__(self, name, command, *, cwd, env, log, ready=None):
+        self.name = name
+        self.log = Path(log)
+        self.ready = ready
+        with self.log.open("wb") as out:
+            self.process = subprocess.Popen(
+                command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT
+            )
+
+    @classmethod
+    def gunicorn(cls, name, executable, app, *, cwd, env, folder, workers=2, ready="/"):
+        """gunicorn with `workers` sync workers on a free port; its access log beside it."""
+        port = free_port()
+        folder = Path(folder)
+        server = cls(
+            name,
+            [
+                str(executable),
+                app,
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "120",
+                "--access-logfile",
+                str(folder / f"{name}-access.log"),
+            ],
+            cwd=cwd,
+            env=env,
+            log=folder / f"{name}.log",
+            ready=f"http://127.0.0.1:{port}{ready}",
+        )
+        server.base = f"http://127.0.0.1:{port}"
+        server.access_log = folder / f"{name}-access.log"
+        return server
+
+    def wait(self):
+        if self.ready is None:
+            return
+        try:
+            wait_until_up(self.ready)
+        except RuntimeError:
+            print(self.log.read_text(errors="replace")[-3000:], file=sys.stderr)
+            raise
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def output(self):
+        return self.log.read_text(errors="replace") if self.log.exists() else ""

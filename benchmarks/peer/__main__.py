@@ -30,7 +30,6 @@ import argparse
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -95,11 +94,25 @@ def main(argv=None):
     ours_env = {**os.environ, "TMPDIR": str(tmp)}
     servers = {}
     try:
-        servers["ours"] = Server(
-            "ours", [str(REPO / ".venv" / "bin" / "gunicorn"), "capisce.wsgi"], REPO, ours_env, tmp
+        servers["ours"] = loadgen.Server.gunicorn(
+            "ours",
+            REPO / ".venv" / "bin" / "gunicorn",
+            "capisce.wsgi",
+            cwd=REPO,
+            env=ours_env,
+            folder=tmp,
+            workers=WORKERS,
+            ready="/accounts/login/",
         )
-        servers["peer"] = Server(
-            "peer", [str(VENV / "bin" / "gunicorn"), "peer_host.wsgi"], HOST, peer_env, tmp
+        servers["peer"] = loadgen.Server.gunicorn(
+            "peer",
+            VENV / "bin" / "gunicorn",
+            "peer_host.wsgi",
+            cwd=HOST,
+            env=peer_env,
+            folder=tmp,
+            workers=WORKERS,
+            ready="/accounts/login/",
         )
         for server in servers.values():
             server.wait()
@@ -153,58 +166,6 @@ def build_ours():
     )
     paragraphs = [module_page._block_html(child) for child in module.body]
     return module.get_url(), paragraphs, learner.email
-
-
-class Server:
-    """A gunicorn with WORKERS sync workers on a free port of 127.0.0.1, logging to a file."""
-
-    def __init__(self, name, command, cwd, env, tmp):
-        self.name = name
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = tmp / f"{name}-gunicorn.log"
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(
-                [
-                    *command,
-                    "--workers",
-                    str(WORKERS),
-                    "--bind",
-                    f"127.0.0.1:{self.port}",
-                    "--log-level",
-                    "warning",
-                ],
-                cwd=cwd,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-    def wait(self):
-        try:
-            loadgen.wait_until_up(self.base + "/accounts/login/")
-        except RuntimeError:
-            print(self.log.read_text(errors="replace")[-3000:], file=sys.stderr)
-            raise
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def errors_logged(self):
-        return [
-            line for line in self.log.read_text(errors="replace").splitlines() if "Error" in line
-        ]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def sign_in(base, fields):
