@@ -3,6 +3,7 @@
     python -m benchmarks.load                        # PostgreSQL, then SQLite
     python -m benchmarks.load --phase postgres       # one of them
     python -m benchmarks.load --learners 40 --phase sqlite
+    python -m benchmarks.load --phase sqlite --servers 2   # two app servers on one file
 
 Phase "postgres", the production shape on one machine: two app servers (each
 `gunicorn capisce.wsgi` with 2 sync workers, on ports of their own) and one task worker
@@ -64,15 +65,20 @@ def main(argv=None):
     parser.add_argument("--phase", choices=list(PHASES), help="one phase only")
     parser.add_argument("--learners", type=int, default=100, help="learners at once (100)")
     parser.add_argument("--time-limit", type=float, default=600, help="seconds for the learners")
+    parser.add_argument(
+        "--servers", type=int, help="app servers (default: 2 on PostgreSQL, 1 on SQLite)"
+    )
     args = parser.parse_args(argv)
     if args.learners < 2:
         parser.error("at least two learners: one signs up, one signs in")
     if args.phase:
+        args.servers = args.servers or PHASES[args.phase]
         return phase(args)
     failed = False
     for name in PHASES:
         command = [sys.executable, "-m", "benchmarks.load", "--phase", name]
         command += ["--learners", str(args.learners), "--time-limit", str(args.time_limit)]
+        command += ["--servers", str(args.servers)] if args.servers else []
         code = subprocess.run(command, cwd=REPO, check=False).returncode
         if name == "postgres" and code:
             failed = True
@@ -101,7 +107,7 @@ def phase(args):
                 folder=tmp,
                 ready="/healthz",
             )
-            for number in range(PHASES[args.phase])
+            for number in range(args.servers)
         ]
         processes += servers
         worker = loadgen.Server(
@@ -282,11 +288,11 @@ def report(args, recorder, outcomes, load_seconds, drained, checks, logs, access
     log_counts = {name: logs.count(text) for name, text in LOG_PROBLEMS.items()}
     access_5xx = sum(1 for line in access.splitlines() if _status(line) >= 500)
     p50, p95, p99 = loadgen.percentiles([s for _l, _s, s in requests])
-    servers = PHASES[args.phase]
+    servers = f"{args.servers} app server{'s' * (args.servers > 1)} × 2 gunicorn workers"
     shape = (
-        f"{servers} app servers × 2 gunicorn workers, 1 db_worker, PostgreSQL, Redis cache"
+        f"{servers}, 1 db_worker, PostgreSQL, Redis cache"
         if args.phase == "postgres"
-        else "1 app server × 2 gunicorn workers, 1 db_worker, SQLite (WAL), database cache"
+        else f"{servers}, 1 db_worker, SQLite (WAL), database cache"
     )
     print(f"\nbench-load {args.phase}  ({time.perf_counter() - started:.1f} s)  {shape}\n")
     summary = [
@@ -333,6 +339,7 @@ def report(args, recorder, outcomes, load_seconds, drained, checks, logs, access
     data = {
         "benchmark": f"bench_load_{args.phase}",
         "shape": shape,
+        "app_servers": args.servers,
         "learners": len(outcomes),
         "completed": done,
         "requests": len(requests),
@@ -352,7 +359,10 @@ def report(args, recorder, outcomes, load_seconds, drained, checks, logs, access
         "passed": passed,
         **common.environment(),
     }
-    path = common.write_json(f"bench_load_{args.phase}", data)
+    name = f"bench_load_{args.phase}"
+    if args.servers != PHASES[args.phase]:
+        name += f"_{args.servers}_servers"
+    path = common.write_json(name, data)
     print(f"written to {path.relative_to(REPO)}")
     return data
 
