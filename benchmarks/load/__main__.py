@@ -56,6 +56,7 @@ LOG_PROBLEMS = {
     "server errors logged": "Internal Server Error",
 }
 POSTGRES = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+REDIS_URL = "redis://127.0.0.1:6379/0"  # the run's keys carry a prefix of their own
 
 
 def main(argv=None):
@@ -88,13 +89,28 @@ def main(argv=None):
 def phase(args):
     started = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix=f"capisce-load-{args.phase}-"))
-    database = None
+    database = []
+    try:
+        return run_phase(args, tmp, database, started)
+    finally:
+        if "django" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
+        for name in database:
+            drop_database(name)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_phase(args, tmp, database, started):
+    """The phase in `tmp`; the PostgreSQL database it makes is appended to `database`."""
     processes, servers = [], []
     try:
-        env, database = environment(args.phase, tmp)
+        env, name = environment(args.phase, tmp)
+        database += [name] if name else []
         os.environ.update(env)
-        for name in ("DATABASE_URL", "REDIS_URL") if args.phase == "sqlite" else ():
-            os.environ.pop(name, None)
+        for variable in ("DATABASE_URL", "REDIS_URL") if args.phase == "sqlite" else ():
+            os.environ.pop(variable, None)
         plan, emails, newcomers, wrong_first = prepare(args.learners)
         audio = recording(tmp)
         servers = [
@@ -112,14 +128,8 @@ def phase(args):
         processes += servers
         worker = loadgen.Server(
             "worker",
-            [
-                str(VENV_BIN / "python"),
-                "manage.py",
-                "db_worker",
-                "--no-reload",
-                "--interval",
-                "0.5",
-            ],
+            [str(VENV_BIN / "python"), "manage.py", "db_worker", "--no-reload"]
+            + ["--interval", "0.5"],
             cwd=REPO,
             env=os.environ.copy(),
             log=tmp / "worker.log",
@@ -127,10 +137,17 @@ def phase(args):
         processes.append(worker)
         for server in servers:
             server.wait()
-        site = os.environ["SITE_URL"]
         recorder = loadgen.Recorder()
         outcomes, load_seconds = learners_at_once(
-            plan, emails, newcomers, site, [s.base for s in servers], recorder, audio, tmp, args
+            plan,
+            emails,
+            newcomers,
+            os.environ["SITE_URL"],
+            [server.base for server in servers],
+            recorder,
+            audio,
+            tmp,
+            args,
         )
         drained = drain(seconds=300)
         checks = run_checks(plan, emails, newcomers, wrong_first)
@@ -140,12 +157,6 @@ def phase(args):
     logs = "\n".join(process.output() for process in processes)
     access = "\n".join(s.access_log.read_text(errors="replace") for s in servers)
     data = report(args, recorder, outcomes, load_seconds, drained, checks, logs, access, started)
-    from django.db import connections
-
-    connections.close_all()
-    if database:
-        drop_database(database)
-    shutil.rmtree(tmp, ignore_errors=True)
     return 0 if data["passed"] else 1
 
 
@@ -169,11 +180,22 @@ def environment(name, tmp):
         return env, None
     database = f"capisce_load_{uuid.uuid4().hex[:8]}"
     import psycopg
+    import redis
 
-    with psycopg.connect(POSTGRES, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{database}"')
+    try:
+        with psycopg.connect(POSTGRES, autocommit=True, connect_timeout=5) as connection:
+            connection.execute(f'CREATE DATABASE "{database}"')
+    except psycopg.OperationalError as error:
+        raise SystemExit(
+            f"PostgreSQL must answer on 127.0.0.1:5432 to user postgres without a password: {error}"
+        ) from None
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_timeout=5).ping()
+    except redis.RedisError as error:
+        drop_database(database)
+        raise SystemExit(f"Redis must answer on {REDIS_URL}: {error}") from None
     env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
-    env["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+    env["REDIS_URL"] = REDIS_URL
     return env, database
 
 
