@@ -15,7 +15,7 @@ PRIVATE_ROOT ?= var/private
 TEST_PACKAGES := chromium fonts-dejavu-core poppler-utils zbar-tools ffmpeg
 TEST_TOOLS := /usr/bin/chromium /usr/bin/pdftoppm /usr/bin/zbarimg /usr/bin/ffprobe
 
-.PHONY: install run run-tools migrate test lint test-postgres test-tools e2e bench clean lock reset-db
+.PHONY: install run run-tools migrate test lint test-postgres test-tools e2e bench bench-peer bench-load profile clean lock reset-db
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
@@ -74,6 +74,22 @@ test-postgres: install test-tools
 
 bench: install
 	$(PY) -m benchmarks
+
+# Our module page against a wagtail-lms 0.11.1 lesson with the same text, both under
+# gunicorn (2 workers each), loaded in alternating rounds. The peer is installed from PyPI
+# into benchmarks/peer/.venv (git-ignored); none of its code is in this repository.
+bench-peer: install
+	$(PY) -m benchmarks.peer
+
+# 100 learners at once through the whole course: two app servers and a task worker on
+# PostgreSQL and Redis (127.0.0.1), then one app server on SQLite. ffprobe checks uploads.
+bench-load: install run-tools
+	$(PY) -m benchmarks.load
+
+# Where one page's time goes: PAGE=module|course|dashboard|quiz_submit|review, or a URL.
+PAGE ?= module
+profile: install
+	$(PY) -m benchmarks.profile_page $(PAGE)
 
 lock: $(PY)
 	$(PY) -m pip install --quiet -e ".[dev]"

@@ -1,0 +1,11 @@
+"""The peer's URLs: Django's sign-in, wagtail-lms's own routes, then Wagtail's pages."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("lms/", include("wagtail_lms.urls")),
+    path("", include(wagtail_urls)),
+]

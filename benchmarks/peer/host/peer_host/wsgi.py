@@ -1,0 +1,8 @@
+"""WSGI entry of the peer host, for gunicorn."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peer_host.settings")
+application = get_wsgi_application()
