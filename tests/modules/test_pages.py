@@ -69,7 +69,9 @@ class RenderTests(WagtailPageTestCase):
     def test_excerpt_renders_segments_in_order_with_speakers(self):
         html = self.client.get(self.module.url).content.decode()
         found = re.findall(
-            r'segment__speaker[^"]*">([^<]+)</span>\s*<span class="segment__text" lang="en">([^<]+)<', html
+            r'segment__speaker[^"]*">([^<]+)</span>\s*'
+            r'<span class="segment__text" lang="en">([^<]+)<',
+            html,
         )
         self.assertEqual(
             found[:3],
