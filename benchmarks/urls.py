@@ -7,12 +7,14 @@ may use the admin: the frame (sidebar, header) every admin page pays for.
 """
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from capisce import urls as site_urls
 
 
 @require_POST
@@ -32,5 +34,6 @@ class BareAdminPage(WagtailAdminTemplateMixin, TemplateView):
 urlpatterns = [
     path("bench/csrf-only/", csrf_only, name="bench_csrf_only"),
     path("bench/admin-bare/", require_admin_access(BareAdminPage.as_view()), name="bench_admin"),
-    path("", include("capisce.urls")),
+    # The site's own patterns as they are: its i18n_patterns cannot be include()d.
+    *site_urls.urlpatterns,
 ]
