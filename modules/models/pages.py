@@ -23,7 +23,6 @@ from wagtail.search import index
 from capisce.content_cache import CACHE_SECONDS, generation, remembered
 from capisce.translation import localized, source_of
 from modules import services as excerpt_services
-from modules.body_parts import body_parts
 from modules.blocks import (
     PARAGRAPH_FEATURES,
     ModuleStreamBlock,
@@ -33,6 +32,7 @@ from modules.blocks import (
     exercise_values,
     quiz_values,
 )
+from modules.body_parts import body_parts
 from modules.glossary.pages import GlossaryPageMixin
 from modules.models.excerpts import InterviewExcerpt, excerpt_editor
 from modules.models.openings import ExcerptOpening
