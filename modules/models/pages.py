@@ -398,6 +398,9 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
             enrolment=enrolment,
             opened=progress.statuses.get(source.pk, NOT_STARTED) != NOT_STARTED,
         )
+        if enrolment is None:  # opening the module has just enrolled them: read it once
+            enrolment = services.course_enrol(learner=request.user, course=course)
+            self._learner_state = (course, enrolment, progress, locked)
         self.sensitive_excerpts_opened(request.user, enrolment)
         return self.render(request, progress=progress)
 
