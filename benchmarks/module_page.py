@@ -25,7 +25,7 @@ also taken for a module of 2 blocks (with excerpts, so that the excerpts' bulk
 queries are in both).
 """
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from benchmarks.common import (
     check_same_words,
@@ -59,8 +59,16 @@ TURNS = [
 ]
 
 
+def translate(page, locale):
+    """The page's translation into `locale`, published (its parent must be translated)."""
+    translated = page.copy_for_translation(locale)
+    translated.save_revision().publish()
+    return translated.specific_class.objects.get(pk=translated.pk)
+
+
 def build():
-    """The pages, in a fresh tree: (module with BLOCKS blocks, module with FEW_BLOCKS, bare)."""
+    """The pages, in a fresh tree: (module with BLOCKS blocks, module with FEW_BLOCKS, bare,
+    the course, the module's French translation)."""
     catalogue = make_catalogue()
     course = make_course(catalogue)
     excerpts = [
@@ -80,7 +88,12 @@ def build():
     bare = course.add_child(
         instance=Page(title=module.title, slug="bare-page", search_description=rich_text(module))
     )
-    return module, few, bare
+    # The French tree, translated as trainers do it: catalogue, course and module.
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    for page in (catalogue, course):
+        translate(page, french)
+    french_module = translate(module, french)
+    return module, few, bare, course, french_module
 
 
 def rich_text(module):
@@ -129,10 +142,12 @@ def _getter(url):
 
 
 def run(repeat=50, warmup=5):
-    module, few, bare = build()
+    module, few, bare, course, french = build()
     sides = {
         "module_page": _getter(module.get_url()),
         "bare_page": _getter(bare.get_url()),
+        "course_page": _getter(course.get_url()),
+        "french_module_page": _getter(french.get_url()),
     }
     few_blocks = _getter(few.get_url())
 
@@ -147,23 +162,38 @@ def run(repeat=50, warmup=5):
     few_blocks()  # the first visit records the module as started; count a later one
     queries_few = count_queries(few_blocks)
     ratios = ratio(timed, "module_page", "bare_page")
+    course_ratio = ratio(timed, "course_page", "bare_page")
+    french_ratio = ratio(timed, "french_module_page", "bare_page")
 
     query_counts = {
         f"module_page_{BLOCKS}_blocks": queries["module_page"],
         f"module_page_{FEW_BLOCKS}_blocks": queries_few,
         "bare_page": queries["bare_page"],
         "module_page_constant": queries["module_page"] == queries_few,
+        "course_page": queries["course_page"],
+        "french_module_page": queries["french_module_page"],
     }
     data = results_head(NAME, repeat, warmup, ratios, query_counts)
+    data["course_page_ratio"] = course_ratio.as_dict()
+    data["french_module_page_ratio"] = french_ratio.as_dict()
     data.update(page_results(timed, queries, responses))
     data["module_page"]["blocks"] = BLOCKS
     data.update(environment())
 
-    labels = [("module_page", f"module ({BLOCKS} blocks)"), ("bare_page", "bare Page")]
+    labels = [
+        ("module_page", f"module ({BLOCKS} blocks)"),
+        ("french_module_page", f"module in French ({BLOCKS} blocks)"),
+        ("course_page", "course page (2 modules)"),
+        ("bare_page", "bare Page"),
+    ]
     rows = page_rows(labels, timed, data)
     rows.append([f"module ({FEW_BLOCKS} blocks)", *timing_cells(None), queries_few, None, None])
     notes = [
         ratios.note("module/bare", repeat, warmup),
+        course_ratio.note("course/bare", repeat, warmup),
+        french_ratio.note("French module/bare", repeat, warmup),
+        f"module page queries, English vs French: {queries['module_page']} vs "
+        f"{queries['french_module_page']}",
         f"module page queries, {FEW_BLOCKS} vs {BLOCKS} blocks: {queries_few} vs "
         f"{queries['module_page']}"
         + flag(not data["queries"]["module_page_constant"], "NOT CONSTANT"),

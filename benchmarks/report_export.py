@@ -167,6 +167,11 @@ def baseline_rows(course, module_ids):
     )
 
 
+def stamp(moment):
+    """A time as the report writes it: the site's time zone, ISO 8601 with its offset."""
+    return "" if moment is None else timezone.localtime(moment).isoformat(timespec="seconds")
+
+
 def baseline_csv(course, modules):
     """Returns a function writing the report's CSV from `baseline_rows`, as bytes."""
     module_ids = [module.pk for module in modules]
@@ -187,7 +192,7 @@ def baseline_csv(course, modules):
                     status[module_id] = "done" if done_at else "started"
                     best[module_id] = score
             done = sum(1 for s in status.values() if s == "done")
-            line = [name, email, enrolled, completed, f"{done}/{len(module_ids)}"]
+            line = [name, email, stamp(enrolled), stamp(completed), f"{done}/{len(module_ids)}"]
             for module_id in module_ids:
                 score = best.get(module_id)
                 line += [

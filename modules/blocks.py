@@ -155,14 +155,24 @@ class ModuleStreamBlock(blocks.StreamBlock):
     interpreting_exercise = InterpretingExerciseBlock()
 
 
+def values_of(stream, block_type):
+    """Every value of one block type in a module body, in order. Only blocks of that type are
+    loaded: walking the whole stream would load every excerpt of the body too."""
+    return [
+        stream[index].value
+        for index, child in enumerate(stream.raw_data)
+        if child["type"] == block_type
+    ]
+
+
 def quiz_values(stream):
     """Every quiz block value in a module body, in order."""
-    return [child.value for child in stream if child.block_type == "quiz"]
+    return values_of(stream, "quiz")
 
 
 def exercise_values(stream):
     """Every interpreting-exercise block value in a module body, in order."""
-    return [child.value for child in stream if child.block_type == "interpreting_exercise"]
+    return values_of(stream, "interpreting_exercise")
 
 
 def exercise_ids(stream):

@@ -7,9 +7,10 @@ task, call the three last functions (they take the learner, or the time, and not
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
-from modules.models.openings import ExcerptOpening, opening_window
+from modules.models.openings import OPENING_WINDOW, ExcerptOpening, opening_window
 
 
 def excerpt_openings_record(*, learner, excerpts, what, now=None) -> None:
@@ -22,6 +23,17 @@ def excerpt_openings_record(*, learner, excerpts, what, now=None) -> None:
     if not learner.is_authenticated:
         return
     now = now or timezone.now()
+    window = opening_window(now)
+    # Openings already logged in this window are remembered in the cache, so that a repeat
+    # visit writes nothing (a forgotten one is inserted again, which adds nothing). The
+    # account's creation is in the key: an erased learner's id given again starts afresh.
+    who = f"{learner.pk}.{learner.date_joined.timestamp():.0f}"
+    keys = {
+        f"excerpt-opened:{who}:{excerpt.pk}:{what}:{window.timestamp():.0f}": excerpt
+        for excerpt in excerpts
+        if excerpt.sensitive
+    }
+    logged = cache.get_many(keys)
     rows = [
         ExcerptOpening(
             learner=learner,
@@ -29,13 +41,17 @@ def excerpt_openings_record(*, learner, excerpts, what, now=None) -> None:
             excerpt_title=excerpt.title,
             what=what,
             opened_at=now,
-            window=opening_window(now),
+            window=window,
         )
-        for excerpt in excerpts
-        if excerpt.sensitive
+        for key, excerpt in keys.items()
+        if key not in logged
     ]
     if rows:
         ExcerptOpening.objects.bulk_create(rows, ignore_conflicts=True)
+        left = window + OPENING_WINDOW - now
+        cache.set_many(
+            {key: True for key in keys if key not in logged}, int(left.total_seconds()) + 1
+        )
 
 
 def excerpt_openings_expire(now=None) -> int:

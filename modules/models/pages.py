@@ -1,5 +1,6 @@
 from collections import Counter
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -9,7 +10,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.formats import number_format
-from django.utils.translation import gettext, ngettext
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -18,6 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from capisce.content_cache import CACHE_SECONDS, generation, remembered
 from capisce.translation import localized, source_of
 from modules import services as excerpt_services
 from modules.blocks import (
@@ -29,6 +32,7 @@ from modules.blocks import (
     exercise_values,
     quiz_values,
 )
+from modules.body_parts import body_parts
 from modules.glossary.pages import GlossaryPageMixin
 from modules.models.excerpts import InterviewExcerpt, excerpt_editor
 from modules.models.openings import ExcerptOpening
@@ -36,21 +40,50 @@ from modules.practice.models import InterpretingExercise
 from modules.practice.panels import exercise_panels
 from modules.progress import services
 from modules.progress.models import Enrolment
-from modules.progress.rules import LOCKED
+from modules.progress.rules import LOCKED, NOT_STARTED
 from quizzes.pages import QuizPageMixin
 
 
 def course_modules(course):
     """(the course's source, its live modules, the same modules as the reader's language has
     them): what learners do is recorded on the source; pages show the translation, or the
-    source where a module is not translated yet."""
-    source = source_of(course)
-    modules = list(source.get_modules())
-    shown = localized(modules)
-    return source, modules, [shown.get(module.translation_key, module) for module in modules]
+    source where a module is not translated yet.
+
+    The same for every reader, so kept in the shared cache until content changes
+    (capisce.content_cache): three queries on the first read, none after.
+    """
+
+    def read():
+        source = source_of(course)
+        modules = list(source.get_modules())
+        shown = localized(modules)
+        return source, modules, [shown.get(module.translation_key, module) for module in modules]
+
+    return remembered(f"course-modules:{course.pk}:{get_language()}", read)
 
 
-class CourseIndexPage(Page):
+# What a caller passes when it has not read the learner's enrolment (None: not enrolled).
+UNREAD = object()
+
+
+class SpecificChildRouting:
+    """Routing to a child page of one known type in one query, not two (the page, then its
+    specific row): `routed_child_model` names it; any other child is routed as Wagtail does."""
+
+    routed_child_model = None
+
+    def route(self, request, path_components):
+        if path_components:
+            model = apps.get_model(self.routed_child_model)
+            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                # As Wagtail's Page.route does: the parent is known, get_parent() is free.
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class CourseIndexPage(SpecificChildRouting, Page):
     """The site's root: the catalogue of live courses."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=PARAGRAPH_FEATURES)
@@ -59,6 +92,7 @@ class CourseIndexPage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["modules.CoursePage", "modules.PrivacyPage"]
+    routed_child_model = "modules.CoursePage"
     # One catalogue per language: the site's root and its translations.
     max_count_per_parent = 1
 
@@ -81,7 +115,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(GlossaryPageMixin, RoutablePageMixin, Page):
+class CoursePage(GlossaryPageMixin, RoutablePageMixin, SpecificChildRouting, Page):
     """A course: its modules are its children, in the order trainers give them in the tree."""
 
     summary = models.CharField(
@@ -137,6 +171,7 @@ class CoursePage(GlossaryPageMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["modules.CourseIndexPage"]
     subpage_types = ["modules.ModulePage"]
+    routed_child_model = "modules.ModulePage"
 
     class Meta:
         verbose_name = _("course")
@@ -292,6 +327,25 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
             self._course_modules = course_modules(self.course_page())
         return self._course_modules
 
+    def get_cache_key_components(self):
+        """Wagtail's (the page, its address, when it was published) and the content's
+        generation: a snippet the body shows (an excerpt, a glossary term), or a sibling
+        module, changes the key too. Read once per request."""
+        if getattr(self, "_content_generation", None) is None:
+            self._content_generation = generation()
+        return [*super().get_cache_key_components(), self._content_generation]
+
+    def source(self):
+        """The module's translation source, from the course's module list (no query); a
+        module that is not among them (a draft, a page out of its course) is looked up."""
+        _course, modules, _shown = self.course_modules()
+        for module in modules:
+            if module.translation_key == self.translation_key:
+                return self if module.pk == self.pk else module
+        return source_of(self)
+
+    _learner_state = None
+
     def learner_state(self, request):
         """(course, enrolment, the learner's progress, the locked page if this module is locked).
 
@@ -306,7 +360,7 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         enrolment, progress = services.course_progress_for(
             learner=request.user, course=course, modules=modules
         )
-        if progress.statuses.get(source_of(self).pk) != LOCKED:
+        if progress.statuses.get(self.source().pk) != LOCKED:
             return course, enrolment, progress, None
         next_module = next(
             (
@@ -333,11 +387,21 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
     def module(self, request):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        course, _enrolment, progress, locked = self.learner_state(request)
+        course, enrolment, progress, locked = self.learner_state(request)
         if locked:
             return locked
-        services.module_open(learner=request.user, module=source_of(self), course=course)
-        self.sensitive_excerpts_opened(request.user)
+        source = self.source()
+        services.module_open(
+            learner=request.user,
+            module=source,
+            course=course,
+            enrolment=enrolment,
+            opened=progress.statuses.get(source.pk, NOT_STARTED) != NOT_STARTED,
+        )
+        if enrolment is None:  # opening the module has just enrolled them: read it once
+            enrolment = services.course_enrol(learner=request.user, course=course)
+            self._learner_state = (course, enrolment, progress, locked)
+        self.sensitive_excerpts_opened(request.user, enrolment)
         return self.render(request, progress=progress)
 
     @path("done/", name="mark_done")
@@ -352,7 +416,7 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         if locked:
             return locked
         try:
-            services.module_mark_done(learner=request.user, module=source_of(self), course=course)
+            services.module_mark_done(learner=request.user, module=self.source(), course=course)
         except services.NotDoneYet:
             messages.error(
                 request,
@@ -383,12 +447,12 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
 
     def quiz_record_page(self):
         """Attempts belong to the source module, whatever language the learner reads."""
-        return source_of(self)
+        return self.source()
 
     def quiz_attempt_recorded(self, request, attempt):
         """The module may now be complete (and with it the course)."""
         services.module_update(
-            learner=request.user, module=source_of(self), course=self.course_modules()[0]
+            learner=request.user, module=self.source(), course=self.course_modules()[0]
         )
 
     # Practice's hooks ---------------------------------------------------------------------
@@ -408,7 +472,7 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         if not self.course_page().live:
             return False
         course, modules, _shown = self.course_modules()
-        source = source_of(self)
+        source = self.source()
         if not course.live or source.pk not in {module.pk for module in modules}:
             return False
         enrolment, progress = services.course_progress_for(
@@ -441,27 +505,45 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
             return False
         return self.open_to(user, enrolled=excerpt.sensitive)
 
-    def sensitive_excerpts_open_to(self, user) -> bool:
+    def sensitive_excerpts_open_to(self, user, enrolment=UNREAD) -> bool:
         """May `user` see the sensitive excerpts this module shows: a trainer, or a learner
-        enrolled in its course (the module's own lock is the page's to decide)."""
+        enrolled in its course (the module's own lock is the page's to decide). A caller that
+        has read the learner's `enrolment` (or None) passes it."""
         if not user.is_authenticated:
             return False
         if excerpt_editor(user):
             return True
+        if enrolment is not UNREAD:
+            return enrolment is not None
         source = self.course_modules()[0]
         return Enrolment.objects.for_learner(user).filter(course=source).exists()
 
-    def sensitive_excerpts_opened(self, user):
-        """The learner has opened this module: log the sensitive excerpts it shows them."""
+    def sensitive_excerpts(self):
+        """The sensitive excerpts the live module shows (pk, title and the flag only), the
+        same for every reader: kept in the shared cache until content changes."""
         ids = [pk for pk in excerpt_ids(self.body) if pk]
         if not ids:
-            return
-        excerpts = list(
-            InterviewExcerpt.objects.filter(pk__in=ids, sensitive=True).only(
-                "pk", "title", "sensitive"
-            )
-        )
-        if excerpts and self.sensitive_excerpts_open_to(user):
+            return []
+
+        def read():
+            return [
+                (excerpt.pk, excerpt.title)
+                for excerpt in InterviewExcerpt.objects.filter(pk__in=ids, sensitive=True).only(
+                    "pk", "title", "sensitive"
+                )
+            ]
+
+        if getattr(self, "_sensitive_excerpts", None) is None:
+            rows = remembered(f"module-sensitive:{self.pk}:{self.cache_key}", read)
+            self._sensitive_excerpts = [
+                InterviewExcerpt(pk=pk, title=title, sensitive=True) for pk, title in rows
+            ]
+        return self._sensitive_excerpts
+
+    def sensitive_excerpts_opened(self, user, enrolment=UNREAD):
+        """The learner has opened this module: log the sensitive excerpts it shows them."""
+        excerpts = self.sensitive_excerpts()
+        if excerpts and self.sensitive_excerpts_open_to(user, enrolment):
             self.excerpts_opened(user, excerpts)
 
     def excerpts_opened(self, user, excerpts):
@@ -476,11 +558,20 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
     def practice_recorded(self, learner):
         """A rendition was submitted or reviewed: the module may now be complete."""
         services.module_update(
-            learner=learner, module=source_of(self), course=self.course_modules()[0]
+            learner=learner, module=self.source(), course=self.course_modules()[0]
         )
 
     def quiz_result_context(self, request):
         return {**super().quiz_result_context(request), "course": self.course_page()}
+
+    def _prepare_body(self, withheld):
+        """Before the body's blocks render: their excerpts' transcripts and media in bulk (the
+        templates run no queries), and which sensitive excerpts are withheld."""
+        values = [value for value in excerpt_blocks(self.body) if value["excerpt"]]
+        excerpts = [value["excerpt"] for value in values]
+        prefetch_related_objects(excerpts, "segments", "media", "locale")
+        for value in values:
+            value.withheld = withheld and value["excerpt"].sensitive
 
     def get_context(self, request, *args, submitted=None, progress=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -496,8 +587,12 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
             sibling.status = by_key.get(sibling.translation_key)
         context["course"] = course
         context["course_modules"] = siblings
-        # The first mention of each glossary term links to its definition: terms read once.
-        context["glossary"] = course.glossary_linker(self.locale_id, request)
+        # The first mention of each glossary term links to its definition: the terms are read
+        # once, when a part of the body is rendered (a cached part needs none).
+        context["glossary"] = SimpleLazyObject(
+            lambda: course.glossary_linker(self.locale_id, request)
+        )
+        context["glossary_url"] = course.glossary_url(request)
         index_ = next(
             (i for i, m in enumerate(siblings) if m.translation_key == self.translation_key),
             None,
@@ -506,15 +601,14 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
             context["module_number"] = index_ + 1
             context["previous_module"] = siblings[index_ - 1] if index_ > 0 else None
             context["next_module"] = siblings[index_ + 1] if index_ + 1 < len(siblings) else None
-        # Templates run no queries: the excerpts' transcripts and media come in bulk.
-        values = [value for value in excerpt_blocks(self.body) if value["excerpt"]]
-        excerpts = [value["excerpt"] for value in values]
-        prefetch_related_objects(excerpts, "segments", "media", "locale")
-        # A sensitive excerpt is for trainers and the course's enrolled learners only.
-        if any(excerpt.sensitive for excerpt in excerpts):
-            withheld = not self.sensitive_excerpts_open_to(request.user)
-            for value in values:
-                value.withheld = withheld and value["excerpt"].sensitive
+        # A sensitive excerpt is for trainers and the course's enrolled learners only: the
+        # body's static parts are cached once for each.
+        withheld = bool(self.sensitive_excerpts()) and not self.sensitive_excerpts_open_to(
+            request.user, self._learner_state[1] if self._learner_state else UNREAD
+        )
+        context["sensitive_withheld"] = withheld
+        context["body_parts"] = body_parts(self.body, lambda: self._prepare_body(withheld))
+        context["body_cache_seconds"] = CACHE_SECONDS
         panels = self.quiz_panels(request, submitted=submitted)
         for value in quiz_values(self.body):
             if value["quiz"]:

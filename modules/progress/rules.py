@@ -7,12 +7,22 @@ course is complete when every live module is. When a course asks for modules
 in order, a module stays locked until the one before it is complete.
 """
 
+import datetime
 from dataclasses import dataclass
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 DONE = "done"
 LOCKED = "locked"
+
+# A learner's "last activity" is written at most this often: a repeat visit within it writes
+# nothing (reports and retention need the day, not the second).
+ACTIVITY_EVERY = datetime.timedelta(minutes=5)
+
+
+def activity_due(last_activity_at, now) -> bool:
+    """Is the learner's last activity old enough (or unknown) to be written again?"""
+    return last_activity_at is None or now - last_activity_at >= ACTIVITY_EVERY
 
 
 def module_work_done(quiz_ids, passed_quiz_ids, *, has_exercises, exercises_done) -> bool:

@@ -13,7 +13,7 @@ from modules.certificates.services import certificate_issue
 from modules.practice.models import Rendition
 from modules.practice.rules import exercises_done
 from modules.progress.models import Enrolment, ModuleProgress
-from modules.progress.rules import course_progress, module_work_done
+from modules.progress.rules import activity_due, course_progress, module_work_done
 from quizzes.models import QuizAttempt
 
 
@@ -29,10 +29,22 @@ def course_enrol(*, learner, course) -> Enrolment:
     return enrolment
 
 
-def module_open(*, learner, module, course) -> ModuleProgress:
-    """Record that the learner opened the module (enrolling them in the course if needed)."""
-    enrolment = course_enrol(learner=learner, course=course)
-    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=timezone.now())
+def module_open(*, learner, module, course, enrolment=None, opened=False):
+    """Record that the learner opened the module (enrolling them in the course if needed).
+
+    A caller that has read the learner's `enrolment` and knows the module was `opened`
+    before (its progress row exists) makes a repeat visit write nothing: "opened" is
+    recorded once, and the last activity at most every `rules.ACTIVITY_EVERY`. Returns the
+    module's progress row, or None when it was known to exist and was not read.
+    """
+    now = timezone.now()
+    if enrolment is None:
+        enrolment = course_enrol(learner=learner, course=course)
+    if activity_due(enrolment.last_activity_at, now):
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+        enrolment.last_activity_at = now
+    if opened:
+        return None
     progress, _ = ModuleProgress.objects.get_or_create(
         learner=learner,
         module=module,
