@@ -14,6 +14,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from capisce.content_cache import remembered
+
 
 def sources_of(objects) -> dict:
     """{pk: the object's source} for translatable objects of one model, in one query.
@@ -72,18 +74,22 @@ def language_name(code) -> str:
 def alternates(request, page=None) -> list[dict]:
     """The page (or view) in each of the site's languages, for the language switcher and the
     `hreflang` links: code, name in itself, address (None where the page is not translated
-    yet), absolute address, and whether it is the one shown. One query for a page, none for
-    a view (its address is translated)."""
+    yet), absolute address, and whether it is the one shown. A page's translations are
+    remembered until content changes; a view's address is translated, with no query."""
     current = get_language()
     if page is not None and getattr(page, "translation_key", None):
-        found = {
-            translation.locale.language_code: translation
-            for translation in type(page)
-            .objects.filter(translation_key=page.translation_key)
-            .live()
-            .select_related("locale")
-        }
-        urls = {code: found[code].get_url(request) for code in found}
+
+        def translations():
+            return {
+                translation.locale.language_code: translation.get_url(request)
+                for translation in type(page)
+                .objects.filter(translation_key=page.translation_key)
+                .live()
+                .select_related("locale")
+            }
+
+        # Remembered until content changes (a publish, a move): no query on a page's visit.
+        urls = remembered(f"alternates:{request.get_host()}:{page.translation_key}", translations)
     else:
         urls = {code: translate_url(request.path, code) for code, _name in settings.LANGUAGES}
     return [
