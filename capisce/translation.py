@@ -17,6 +17,18 @@ from django.utils.translation import get_language, get_language_info
 from capisce.content_cache import remembered
 
 
+def _versions(objects, language) -> dict:
+    """{translation key: the version in `language`} of translatable objects of one model."""
+    model = type(objects[0])
+    return {
+        version.translation_key: version
+        for version in model._default_manager.filter(
+            translation_key__in={obj.translation_key for obj in objects},
+            locale__language_code=language,
+        )
+    }
+
+
 def sources_of(objects) -> dict:
     """{pk: the object's source} for translatable objects of one model, in one query.
 
@@ -26,14 +38,7 @@ def sources_of(objects) -> dict:
     objects = [obj for obj in objects if obj is not None]
     if not objects:
         return {}
-    model = type(objects[0])
-    found = {
-        source.translation_key: source
-        for source in model._default_manager.filter(
-            translation_key__in={obj.translation_key for obj in objects},
-            locale__language_code=settings.LANGUAGE_CODE,
-        )
-    }
+    found = _versions(objects, settings.LANGUAGE_CODE)
     return {obj.pk: found.get(obj.translation_key, obj) for obj in objects}
 
 
@@ -55,14 +60,7 @@ def localized(objects, language=None) -> dict:
     objects = [obj for obj in objects if obj is not None]
     if not objects:
         return {}
-    model = type(objects[0])
-    return {
-        obj.translation_key: obj
-        for obj in model._default_manager.filter(
-            translation_key__in={obj.translation_key for obj in objects},
-            locale__language_code=language or get_language(),
-        )
-    }
+    return _versions(objects, language or get_language())
 
 
 def language_name(code) -> str:
