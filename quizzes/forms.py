@@ -3,14 +3,18 @@
 from django import forms
 
 from quizzes.kinds import kind_for
-from quizzes.tokens import nonce_of, shown_questions
+from quizzes.tokens import form_keys, nonce_of, shown_questions
 
 HUMAN_ERRORS = {"required", "incomplete"}
 
 
-def quiz_form(quiz, token, data=None):
-    """The form of `quiz` as the attempt of `token` (a token this server made) shows it."""
-    nonce = nonce_of(token)
+def quiz_form(quiz, token, data=None, *, nonce=None):
+    """The form of `quiz` as the attempt of `token` (a token this server made) shows it.
+
+    A caller that has read the token already passes its `nonce`.
+    """
+    if nonce is None:
+        nonce = nonce_of(token)
     questions = shown_questions(
         quiz.question_data(),
         nonce=nonce,
@@ -26,7 +30,7 @@ class QuizForm(forms.Form):
     Each question's kind (`quizzes.kinds`) adds its fields, checks them together and reads
     its answer back.
 
-    Field names and option values are `form_key`s of the attempt's nonce with the id of
+    Field names and option values are keys (`form_keys`) of the attempt's nonce with the id of
     what they show (a question, item, pair or choice) or its text, never an id itself and
     never what is right, so nothing in the page links a field to its right option. The
     form maps posted values back (`answers`); a value it did not offer is refused like any
@@ -39,6 +43,7 @@ class QuizForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         self.nonce = nonce
+        self.key = form_keys(nonce)  # the field names' and option values' maker
         self.kinds = {}  # question id: its kind (see `quizzes.kinds`)
         self.names = {}  # question id: the names of its fields
         self.keys = {}  # field name: the item or pair id it stands for

@@ -16,8 +16,6 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quizzes.tokens import form_key
-
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
 REQUIRED = {"required": gettext_lazy("Please answer this question.")}
@@ -56,8 +54,9 @@ def kind_for(name: str) -> "QuestionKind":
 class QuestionKind:
     """What every kind does; a subclass names its block and fills in the rest.
 
-    The form's fields are opaque (`QuizForm`): names and option values are `form_key`s
-    of the attempt's nonce, and the form records what each value means.
+    The form's fields are opaque (`QuizForm`): names and option values are keys of the
+    attempt's nonce (`quizzes.tokens.form_keys`), and the form records what each value
+    means.
     """
 
     name = ""  # the block's name in QuestionStreamBlock: the question's "type"
@@ -77,7 +76,7 @@ class QuestionKind:
         raise NotImplementedError
 
     def field_name(self, form, *parts):
-        return "q" + form_key(form.nonce, *parts)
+        return "q" + form.key(*parts)
 
     def add_choice_field(
         self, form, name, qid, options, *, field_class=forms.ChoiceField, **kwargs
@@ -89,7 +88,7 @@ class QuestionKind:
         choices = [("", "—")] if "widget" not in kwargs else []
         form.meanings[name] = {}
         for seed, meaning, label in options:
-            value = form_key(form.nonce, "option", qid, seed)
+            value = form.key("option", qid, seed)
             form.meanings[name][value] = meaning
             choices.append((value, label))
         form.fields[name] = field_class(

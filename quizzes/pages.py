@@ -94,7 +94,7 @@ class QuizPageMixin:
                 },
                 status=400,
             )
-        form = quiz_form(quiz, token, request.POST)
+        form = quiz_form(quiz, token, request.POST, nonce=nonce)
         if not form.is_valid():
             response = self.render(request, submitted=(quiz.pk, form))
             response.status_code = 400 if form.is_tampered() else 200

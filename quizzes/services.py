@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from quizzes.models import AttemptGrant, Quiz, QuizAttempt, ReflectionReply
@@ -28,7 +28,9 @@ def attempts_granted(*, learner, quiz, since=None) -> int:
 
 
 def quiz_attempts_left(*, learner, quiz, since=None) -> int | None:
-    """None when the quiz sets no limit."""
+    """None when the quiz sets no limit (then nothing needs counting)."""
+    if not quiz.attempts_allowed:
+        return None
     return attempts_left(
         allowed=quiz.attempts_allowed,
         used=attempts_used(learner=learner, quiz=quiz, since=since),
@@ -36,48 +38,58 @@ def quiz_attempts_left(*, learner, quiz, since=None) -> int | None:
     )
 
 
+def _learner_lock(learner):
+    """Serialise this learner's submissions: lock their row until the transaction ends.
+
+    SQLite has no row locks (Django would send a plain SELECT): it already runs one writer
+    at a time (`BEGIN IMMEDIATE`), so nothing is sent there.
+    """
+    if connection.features.has_select_for_update:
+        get_user_model().objects.select_for_update().filter(pk=learner.pk).first()
+
+
 def quiz_attempt_submit(
     *, learner, quiz: Quiz, module, token, started_at, questions, answers, since=None
 ) -> tuple[QuizAttempt, bool]:
     """Score and store an attempt; return it and whether it is new.
 
-    The same token twice gives the first attempt back (a unique constraint, not a
-    check). The attempt limit counts the attempts and grants after `since` (the
-    page passes the learner's last reset, if any); it is checked with the
-    learner's row locked, so simultaneous submissions cannot overrun it.
+    The same token twice gives the first attempt back: the unique constraint on the
+    token refuses the second insert (no check before it), and a repeat that finds the
+    limit reached looks for its first attempt before refusing. The attempt limit counts
+    the attempts and grants after `since` (the page passes the learner's last reset, if
+    any); it is checked with the learner's row locked, so simultaneous submissions
+    cannot overrun it. Scoring needs no database, so it happens before the transaction.
     """
-    with transaction.atomic():
-        # Serialise this learner's submissions (a no-op lock on SQLite, which
-        # already runs one writer at a time).
-        get_user_model().objects.select_for_update().filter(pk=learner.pk).first()
-        existing = QuizAttempt.objects.filter(token=token).first()
-        if existing is not None:
-            return existing, False
-        if quiz_attempts_left(learner=learner, quiz=quiz, since=since) == 0:
-            raise AttemptLimitReached()
-        result = score_attempt(questions, answers, quiz.pass_mark)
-        try:
-            with transaction.atomic():
-                attempt = QuizAttempt.objects.create(
-                    learner=learner,
-                    quiz=quiz,
-                    module=module,
-                    token=token,
-                    quiz_title=quiz.title,
-                    review_policy=quiz.review_policy,
-                    pass_mark=quiz.pass_mark,
-                    started_at=started_at,
-                    score=result.score,
-                    max_score=result.max_score,
-                    percent=result.percent,
-                    passed=result.passed,
-                    questions=questions,
-                    answers=answers,
-                    results=[r.as_dict() for r in result.questions],
-                    has_reflections=any(q["type"] == "reflection" for q in questions),
-                )
-        except IntegrityError:
-            return QuizAttempt.objects.get(token=token), False
+    result = score_attempt(questions, answers, quiz.pass_mark)
+    try:
+        with transaction.atomic():
+            _learner_lock(learner)
+            if quiz_attempts_left(learner=learner, quiz=quiz, since=since) == 0:
+                existing = QuizAttempt.objects.filter(token=token).first()
+                if existing is not None:
+                    return existing, False
+                raise AttemptLimitReached()
+            attempt = QuizAttempt.objects.create(
+                learner=learner,
+                quiz=quiz,
+                module=module,
+                token=token,
+                quiz_title=quiz.title,
+                review_policy=quiz.review_policy,
+                pass_mark=quiz.pass_mark,
+                started_at=started_at,
+                score=result.score,
+                max_score=result.max_score,
+                percent=result.percent,
+                passed=result.passed,
+                questions=questions,
+                answers=answers,
+                results=[r.as_dict() for r in result.questions],
+                has_reflections=any(q["type"] == "reflection" for q in questions),
+            )
+    except IntegrityError:
+        # The token's attempt is stored already (a double submission): give it back.
+        return QuizAttempt.objects.get(token=token), False
     return attempt, True
 
 

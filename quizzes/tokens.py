@@ -4,10 +4,10 @@ A token is signed and names the quiz, the learner and the module it was made
 for, so it cannot be replayed elsewhere; its random part becomes the attempt's
 unique token, so posting the same form twice stores one attempt. The random
 part also fixes, with the site's secret, the order the form shows and the
-opaque names and values of its fields (`form_key`).
+opaque names and values of its fields (`form_keys`).
 """
 
-import json
+import hashlib
 import uuid
 from datetime import UTC, datetime
 
@@ -57,41 +57,51 @@ def nonce_of(token: str) -> uuid.UUID:
     return uuid.UUID(hex=signing.loads(token, salt=SALT)["n"])
 
 
-def form_key(nonce: uuid.UUID, *parts: str) -> str:
-    """A name or value for the form of this attempt, in place of an id or an answer.
+def form_keys(nonce: uuid.UUID):
+    """The function that gives the form of this attempt its names and values, in place of
+    ids and answers: ``keys(*parts)`` is a keyed hash of the parts (strings).
 
-    An HMAC under the site's secret: the same for the same attempt, meaningless to the
-    learner, and different for every attempt. (The token's nonce alone would not do: the
-    token is signed, not encrypted, so the learner can read it.)
+    The key is an HMAC of the nonce under the site's secret, made once per form; each
+    name or value is then one keyed BLAKE2b of its parts, not an HMAC of its own. So a
+    key is the same for the same attempt (the form shown and the form posted agree),
+    meaningless to the learner, and different for every attempt. (The token's nonce alone
+    would not do: the token is signed, not encrypted, so the learner can read it.) Each
+    part is prefixed with its length, so that no two lists of parts hash alike.
     """
-    message = json.dumps([nonce.hex, *parts])
-    return salted_hmac(FORM_SALT, message, algorithm="sha256").hexdigest()[:16]
+    secret = salted_hmac(FORM_SALT, nonce.hex, algorithm="sha256").digest()
+
+    def keys(*parts: str) -> str:
+        message = "".join(f"{len(part)}:{part}" for part in parts).encode()
+        return hashlib.blake2b(message, key=secret, digest_size=8).hexdigest()
+
+    return keys
 
 
 def shown_questions(questions, *, nonce: uuid.UUID, shuffle_questions: bool, shuffle_choices: bool):
     """The questions in the order this attempt shows them: a fixed shuffle per token.
 
-    Every order is a sort on `form_key`s of ids and texts, never of positions or of what is
+    Every order is a sort on `form_keys` of ids and texts, never of positions or of what is
     right, so changing a quiz's right answers does not change what its form shows:
     ``shown_items`` are an ordering's items and ``shown_matches`` the distinct texts a
     matching question offers, each in the order shown.
     """
+    key = form_keys(nonce)
     shown = [dict(q, value=dict(q["value"])) for q in questions]
     if shuffle_questions:
-        shown.sort(key=lambda q: form_key(nonce, "question", q["id"]))
+        shown.sort(key=lambda q: key("question", q["id"]))
     for question in shown:
         qid, value = question["id"], question["value"]
         if shuffle_choices and "choices" in value:
             value["choices"] = sorted(
-                value["choices"], key=lambda c: form_key(nonce, "choice order", qid, c["id"])
+                value["choices"], key=lambda c: key("choice order", qid, c["id"])
             )
         if "items" in value:
             value["shown_items"] = sorted(
-                value["items"], key=lambda i: form_key(nonce, "item order", qid, i["id"])
+                value["items"], key=lambda i: key("item order", qid, i["id"])
             )
         if "pairs" in value:
             value["shown_matches"] = sorted(
                 {pair["right"] for pair in value["pairs"]},
-                key=lambda text: form_key(nonce, "match order", qid, text),
+                key=lambda text: key("match order", qid, text),
             )
     return shown

@@ -450,9 +450,16 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         return self.source()
 
     def quiz_attempt_recorded(self, request, attempt):
-        """The module may now be complete (and with it the course)."""
+        """The module may now be complete (and with it the course): from what the request
+        has read already (the enrolment, the progress, the attempt just passed)."""
+        course, enrolment, progress, _locked = self.learner_state(request)
         services.module_update(
-            learner=request.user, module=self.source(), course=self.course_modules()[0]
+            learner=request.user,
+            module=self.source(),
+            course=course,
+            enrolment=enrolment,
+            progress=progress,
+            passed=[attempt.quiz_id] if attempt.passed else [],
         )
 
     # Practice's hooks ---------------------------------------------------------------------

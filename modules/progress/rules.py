@@ -34,6 +34,18 @@ def module_work_done(quiz_ids, passed_quiz_ids, *, has_exercises, exercises_done
     return quiz_ids <= set(passed_quiz_ids) and (exercises_done or not has_exercises)
 
 
+def has_started(status) -> bool:
+    """Does a module's status (or None: not known) say its progress row exists? A locked
+    module's row may or may not."""
+    return status in (IN_PROGRESS, DONE)
+
+
+def already_recorded(status, *, course_completed: bool) -> bool:
+    """Is there nothing left to record when a module's work is done: the module is done
+    (its status, None when not known) and the course recorded as complete?"""
+    return status == DONE and course_completed
+
+
 def locked_modules(module_ids, completed_ids, *, in_order: bool) -> set:
     """The modules a learner may not open yet."""
     if not in_order:
@@ -62,6 +74,11 @@ class CourseProgress:
     total: int
     next_module_id: int | None
     statuses: dict
+
+    @property
+    def module_ids(self) -> list:
+        """The course's live modules, in order."""
+        return list(self.statuses)
 
     @property
     def percent(self) -> int:

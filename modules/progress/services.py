@@ -13,7 +13,13 @@ from modules.certificates.services import certificate_issue
 from modules.practice.models import Rendition
 from modules.practice.rules import exercises_done
 from modules.progress.models import Enrolment, ModuleProgress
-from modules.progress.rules import activity_due, course_progress, module_work_done
+from modules.progress.rules import (
+    activity_due,
+    already_recorded,
+    course_progress,
+    has_started,
+    module_work_done,
+)
 from quizzes.models import QuizAttempt
 
 
@@ -76,21 +82,43 @@ def exercises_done_in(*, learner, module, exercises, since=None) -> bool:
     )
 
 
-def module_update(*, learner, module, course) -> bool:
+def module_update(*, learner, module, course, enrolment=None, progress=None, passed=()) -> bool:
     """Complete the module if its quizzes are all passed and its exercises done; return
-    whether it is complete."""
+    whether it is complete.
+
+    A page that has read them in this request passes the learner's `enrolment` and
+    `progress` in the course (`course_progress_for`), and the ids of quizzes it knows
+    passed since the last reset (the attempt it has just stored): what it knows is not
+    read again, and a module and course already recorded as done write nothing.
+    """
     quiz_ids = [quiz.pk for quiz in module.quizzes()]
     exercises = module.exercises()
-    enrolment = course_enrol(learner=learner, course=course)
-    passed = passed_quiz_ids(learner=learner, quiz_ids=quiz_ids, since=enrolment.reset_at)
+    if enrolment is None:
+        enrolment = course_enrol(learner=learner, course=course)
+    known = set(passed)
+    to_read = [quiz_id for quiz_id in quiz_ids if quiz_id not in known]
+    passed_ids = known
+    if to_read:
+        passed_ids |= passed_quiz_ids(learner=learner, quiz_ids=to_read, since=enrolment.reset_at)
     practised = bool(exercises) and exercises_done_in(
         learner=learner, module=module, exercises=exercises, since=enrolment.reset_at
     )
     if not module_work_done(
-        quiz_ids, passed, has_exercises=bool(exercises), exercises_done=practised
+        quiz_ids, passed_ids, has_exercises=bool(exercises), exercises_done=practised
     ):
         return False
-    module_complete(learner=learner, module=module, course=course)
+    status = progress.statuses.get(module.pk) if progress is not None else None
+    if already_recorded(status, course_completed=enrolment.completed_at is not None):
+        module_open(learner=learner, module=module, course=course, enrolment=enrolment, opened=True)
+        return True
+    module_complete(
+        learner=learner,
+        module=module,
+        course=course,
+        enrolment=enrolment,
+        started=has_started(status),
+        module_ids=progress.module_ids if progress is not None else None,
+    )
     return True
 
 
@@ -104,25 +132,40 @@ def module_mark_done(*, learner, module, course):
     module_complete(learner=learner, module=module, course=course)
 
 
-def module_complete(*, learner, module, course):
+def module_complete(*, learner, module, course, enrolment=None, started=False, module_ids=None):
     """Record the module as done and, when it was the course's last, the course and its
-    certificate."""
+    certificate.
+
+    A caller that has read them passes the learner's `enrolment`, whether the module was
+    `started` (its progress row exists) and the ids of the course's live modules: then the
+    module costs one UPDATE, and the course one query to see whether it is now complete.
+    """
     with transaction.atomic():
-        progress = module_open(learner=learner, module=module, course=course)
-        ModuleProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(
-            completed_at=timezone.now()
+        module_open(
+            learner=learner, module=module, course=course, enrolment=enrolment, opened=started
         )
-        if course_complete_if_done(learner=learner, course=course):
+        ModuleProgress.objects.filter(
+            learner=learner, module=module, completed_at__isnull=True
+        ).update(completed_at=timezone.now())
+        if course_complete_if_done(
+            learner=learner, course=course, enrolment=enrolment, module_ids=module_ids
+        ):
             certificate_issue(learner=learner, course=course)
 
 
-def course_complete_if_done(*, learner, course) -> bool:
+def course_complete_if_done(*, learner, course, enrolment=None, module_ids=None) -> bool:
     """Record the course's completion once, when every live module is done.
 
     Returns True only for the call that recorded it (the place where a
-    certificate is issued).
+    certificate is issued). A caller that has read the learner's `enrolment` and the
+    course's live `module_ids` passes them; an enrolment already completed needs no look.
+    The modules done are counted in one query, whatever their number.
     """
-    live = set(course.get_modules().values_list("pk", flat=True))
+    if enrolment is not None and enrolment.completed_at is not None:
+        return False
+    if module_ids is None:
+        module_ids = course.get_modules().values_list("pk", flat=True)
+    live = set(module_ids)
     done = set(
         ModuleProgress.objects.filter(
             learner=learner, module_id__in=live, completed_at__isnull=False
