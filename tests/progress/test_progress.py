@@ -7,7 +7,7 @@ from modules.progress.models import Enrolment, ModuleProgress
 from modules.progress.rules import DONE, IN_PROGRESS, LOCKED, NOT_STARTED, course_progress
 from quizzes.models import QuizAttempt
 from tests import factories
-from tests.quizzes.test_taking import right_answers, submit_url, token_from
+from tests.quizzes.test_taking import fields_of, right_answers, submit_url, token_from
 
 
 def test_course_progress_rules():
@@ -200,3 +200,66 @@ def test_a_locked_module_takes_no_quiz_and_no_mark_as_done(client, ordered_cours
     assert QuizAttempt.objects.count() == 0
     assert client.post(third.url + "done/").status_code == 403
     assert not ModuleProgress.objects.filter(module__in=[second, third]).exists()
+
+
+def _course_done_but_the_quiz(catalogue, learner, done, slug):
+    """A course of `done` modules the learner has completed, then one with a quiz they have
+    opened: passing it completes the course."""
+    course = factories.make_course(catalogue, title=f"Course {slug}", slug=slug)
+    modules = [
+        factories.make_module(course, title=f"Done {n}", slug=f"done-{n}") for n in range(done)
+    ]
+    quiz = factories.make_quiz(title=f"Quiz {slug}")
+    last = factories.make_module(
+        course, title="With a quiz", slug="with-quiz", body=[factories.quiz_block(quiz)]
+    )
+    for module in modules:
+        progress_services.module_complete(learner=learner, module=module, course=course)
+    assert not Enrolment.objects.get(learner=learner, course=course).completed_at
+    return course, quiz, last
+
+
+def test_completing_a_course_by_a_quiz_costs_the_same_for_1_or_8_modules_done(
+    client, catalogue, learner
+):
+    """Whether the course is now complete is seen in a fixed number of queries, however
+    many modules the learner has done before."""
+    client.force_login(learner)
+    counts = {}
+    for done in (1, 8):
+        course, quiz, last = _course_done_but_the_quiz(catalogue, learner, done, f"c{done}")
+        token = token_from(client.get(last.url).content.decode())
+        data = right_answers(quiz, token)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(submit_url(last, quiz), data).status_code == 302
+        counts[done] = len(queries)
+        assert ModuleProgress.objects.get(learner=learner, module=last).completed_at
+        assert Enrolment.objects.get(learner=learner, course=course).completed_at
+    assert counts[1] == counts[8]
+
+
+def test_a_quiz_taken_again_after_the_course_keeps_module_and_course_done(
+    client, ordered_course, learner
+):
+    """Once module and course are done, other attempts (a right one, a worse one) leave them
+    done and change none of their dates."""
+    course, quiz, (first, second, third) = ordered_course
+    client.force_login(learner)
+    for module in (first, third):
+        progress_services.module_complete(learner=learner, module=module, course=course)
+    assert pass_quiz(client, second, quiz).status_code == 302
+    enrolment = Enrolment.objects.get(learner=learner, course=course)
+    row = ModuleProgress.objects.get(learner=learner, module=second)
+    assert enrolment.completed_at and row.completed_at
+    assert pass_quiz(client, second, quiz).status_code == 302
+    token = token_from(client.get(second.url).content.decode())
+    worse = right_answers(quiz, token)
+    field = fields_of(quiz, token, "true_false")[0]
+    worse[field.html_name] = next(
+        value for value, _ in field.field.choices if value != worse[field.html_name]
+    )
+    assert client.post(submit_url(second, quiz), worse).status_code == 302
+    assert QuizAttempt.objects.filter(learner=learner, percent__lt=100).count() == 1
+    again = Enrolment.objects.get(learner=learner, course=course)
+    assert again.completed_at == enrolment.completed_at
+    assert ModuleProgress.objects.get(pk=row.pk).completed_at == row.completed_at

@@ -350,3 +350,32 @@ def test_module_page_queries_do_not_grow_with_quizzes(client, catalogue):
         html = client.get(four.url).content.decode()
     assert html.count('class="quiz-form"') == 4
     assert len(four_queries) == len(one_queries)
+
+
+def _questions(count):
+    """`count` questions, cycling through every kind."""
+    kinds = factories.every_kind_of_question()
+    return [kinds[n % len(kinds)] for n in range(count)]
+
+
+def test_a_submission_costs_the_same_queries_for_5_or_40_questions(client, catalogue):
+    """Reading, scoring and storing an attempt costs no query per question: a quiz of 5 and
+    one of 40 (every kind) cost the same, on a first attempt (which completes the module
+    and the course) and on a later one."""
+    learner = factories.make_user()
+    client.force_login(learner)
+    counts = {}
+    for size in (5, 40):
+        course = factories.make_course(catalogue, title=f"Of {size}", slug=f"of-{size}")
+        quiz = factories.make_quiz(title=f"Quiz of {size}", questions=_questions(size))
+        module = factories.make_module(course, body=[factories.quiz_block(quiz)])
+        for attempt in ("first", "later"):
+            token = token_from(open_quiz(client, module, learner))
+            data = right_answers(quiz, token)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.post(submit_url(module, quiz), data)
+            assert response.status_code == 302
+            counts[size, attempt] = len(queries)
+        assert QuizAttempt.objects.filter(quiz=quiz, percent=100).count() == 2
+    assert counts[5, "first"] == counts[40, "first"]
+    assert counts[5, "later"] == counts[40, "later"]
