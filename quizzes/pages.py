@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import path
 
-from capisce.translation import source_of, sources_of
+from capisce.translation import sources_of
 from quizzes.forms import quiz_form
 from quizzes.models import AttemptGrant, QuizAttempt, ReflectionReply
 from quizzes.review import review
@@ -57,6 +57,13 @@ class QuizPageMixin:
         """The page attempts are recorded on: this one, or the source of a translated page so
         that an attempt counts in every language."""
         return self
+
+    def quiz_sources(self):
+        """{quiz pk: its translation source} for the quizzes the page places: attempts
+        belong to the source. A page may keep them longer than a request (see ModulePage)."""
+        if getattr(self, "_quiz_sources", None) is None:
+            self._quiz_sources = sources_of(self.get_quizzes())
+        return self._quiz_sources
 
     def quiz_result_context(self, request):
         """What the result page needs of the page around it (not the quiz forms)."""
@@ -103,7 +110,7 @@ class QuizPageMixin:
             # The attempt belongs to the quiz's source: passed in one language, in all.
             attempt, _created = quiz_attempt_submit(
                 learner=request.user,
-                quiz=source_of(quiz),
+                quiz=self.quiz_sources()[quiz.pk],
                 module=self.quiz_record_page(),
                 token=nonce,
                 started_at=started_at,
@@ -179,7 +186,7 @@ class QuizPageMixin:
         panels = {}
         attempts_by_quiz = {}
         granted = {}
-        sources = sources_of(quizzes)
+        sources = self.quiz_sources()
         if user.is_authenticated and quizzes:
             attempts = (
                 QuizAttempt.objects.for_learner(user)

@@ -445,6 +445,15 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         course = self.course_page()
         return course.trainer_contact, course.restart_url()
 
+    def quiz_sources(self):
+        """The sources of the quizzes the module places, the same for every reader: kept in
+        the shared cache until content changes (saving a quiz is a change)."""
+        if getattr(self, "_quiz_sources", None) is None:
+            self._quiz_sources = remembered(
+                f"quiz-sources:{self.pk}:{self.cache_key}", super().quiz_sources
+            )
+        return self._quiz_sources
+
     def quiz_record_page(self):
         """Attempts belong to the source module, whatever language the learner reads."""
         return self.source()
