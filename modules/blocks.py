@@ -175,6 +175,13 @@ def exercise_values(stream):
     return values_of(stream, "interpreting_exercise")
 
 
+def quiz_ids(stream):
+    """The ids of the quizzes a module body places, read from its stored data (none loaded)."""
+    for child in stream.raw_data:
+        if child["type"] == "quiz":
+            yield child["value"].get("quiz")
+
+
 def exercise_ids(stream):
     """The ids of the exercises a module body places, read from its stored data."""
     for child in stream.raw_data:

@@ -30,6 +30,7 @@ from modules.blocks import (
     excerpt_ids,
     exercise_ids,
     exercise_values,
+    quiz_ids,
     quiz_values,
 )
 from modules.body_parts import body_parts
@@ -304,7 +305,20 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         verbose_name = _("module")
 
     def quizzes(self):
-        return [value["quiz"] for value in quiz_values(self.body) if value["quiz"]]
+        """The quizzes the module places, in order, the same for every reader: kept in the
+        shared cache until content changes, under the ids the body names (so that a draft's
+        preview has its own), and read once per request."""
+        if getattr(self, "_quizzes", None) is None:
+            ids = [pk for pk in quiz_ids(self.body) if pk]
+            self._quizzes = (
+                remembered(
+                    f"module-quizzes:{ids}",
+                    lambda: [value["quiz"] for value in quiz_values(self.body) if value["quiz"]],
+                )
+                if ids
+                else []
+            )
+        return self._quizzes
 
     def get_quizzes(self):
         return self.quizzes()
@@ -449,9 +463,8 @@ class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
         """The sources of the quizzes the module places, the same for every reader: kept in
         the shared cache until content changes (saving a quiz is a change)."""
         if getattr(self, "_quiz_sources", None) is None:
-            self._quiz_sources = remembered(
-                f"quiz-sources:{self.pk}:{self.cache_key}", super().quiz_sources
-            )
+            ids = sorted(quiz.pk for quiz in self.get_quizzes())
+            self._quiz_sources = remembered(f"quiz-sources:{ids}", super().quiz_sources)
         return self._quiz_sources
 
     def quiz_record_page(self):

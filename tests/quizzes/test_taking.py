@@ -379,3 +379,38 @@ def test_a_submission_costs_the_same_queries_for_5_or_40_questions(client, catal
         assert QuizAttempt.objects.filter(quiz=quiz, percent=100).count() == 2
     assert counts[5, "first"] == counts[40, "first"]
     assert counts[5, "later"] == counts[40, "later"]
+
+
+def test_a_quiz_edited_is_shown_and_scored_as_edited(client, setup):
+    """What the module keeps of its quizzes between requests is forgotten when a quiz is
+    saved: the next form shows the new question and the next attempt is scored on it."""
+    module, quiz, learner = setup
+    token = token_from(open_quiz(client, module, learner))
+    client.post(submit_url(module, quiz), right_answers(quiz, token))
+    stream = quiz.questions.get_prep_value()
+    stream[0]["value"]["prompt"] = "<p>A reworded question</p>"
+    quiz.questions = json.dumps(stream)
+    quiz.save()
+    html = open_quiz(client, module, learner)
+    assert "A reworded question" in html
+    response = client.post(submit_url(module, quiz), right_answers(quiz, token_from(html)))
+    assert response.status_code == 302
+    latest = QuizAttempt.objects.order_by("-pk").first()
+    assert latest.percent == 100 and "A reworded question" in latest.questions[0]["value"]["prompt"]
+
+
+def test_a_preview_shows_the_quiz_the_draft_places(client, setup, trainer):
+    """A draft that places another quiz previews with that quiz's form, though the published
+    module's quizzes are kept for learners."""
+    module, quiz, learner = setup
+    open_quiz(client, module, learner)  # the published module's quizzes are kept now
+    other = factories.make_quiz(title="A quiz only the draft places")
+    module.body = [factories.quiz_block(other)]
+    module.save_revision(user=trainer)
+    draft = module.get_latest_revision_as_object()
+    response = draft.make_preview_request()
+    assert response.status_code == 200
+    html = response.render().content.decode() if hasattr(response, "render") else ""
+    html = html or response.content.decode()
+    assert "A quiz only the draft places" in html and quiz.title not in html
+    assert quiz.title in open_quiz(client, module, learner)
