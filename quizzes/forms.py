@@ -83,3 +83,18 @@ class QuizForm(forms.Form):
             messages = list(dict.fromkeys(e for field in fields for e in field.errors))
             rows.append((question, fields, messages))
         return rows
+
+
+def widget_context(field):
+    """What Django's template for a bound field's widget is given (its name, value,
+    attributes and, for a select, its options), built as `BoundField.as_widget` builds it:
+    `required`, `aria-invalid` and the rest stay Django's decisions, and the quiz form's own
+    template writes the element, instead of one template rendered per widget and option.
+
+    (Radio buttons and check boxes are written from `BoundField.subwidgets`, one per option.)
+    """
+    widget = field.field.widget
+    attrs = field.build_widget_attrs({})
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    return widget.get_context(field.html_name, field.value(), attrs)["widget"]

@@ -1,8 +1,11 @@
 import re
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
+
+from quizzes import forms
 
 register = template.Library()
 
@@ -13,3 +16,23 @@ def inline_richtext(html):
     expanded = expand_db_html(html or "")
     expanded = re.sub(r"</p>\s*<p[^>]*>", "<br>", expanded)
     return mark_safe(re.sub(r"</?p[^>]*>", "", expanded))  # noqa: S308 - trusted editor HTML
+
+
+@register.filter
+def widget_context(field):
+    """The context Django's widget template would get for a quiz field (see
+    `quizzes.forms.widget_context`)."""
+    return forms.widget_context(field)
+
+
+@register.filter
+def html_attrs(attrs):
+    """A widget's attributes, written as Django's ``django/forms/widgets/attrs.html`` writes
+    them: in their order, True as a bare name, False left out, values escaped."""
+    return mark_safe(  # noqa: S308 - every part is escaped by format_html
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )

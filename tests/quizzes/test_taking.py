@@ -4,8 +4,12 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
+from django import forms
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+from django.utils.datastructures import MultiValueDict
+from django.utils.html import escape
 
 from quizzes import tokens
 from quizzes.forms import quiz_form
@@ -414,3 +418,61 @@ def test_a_preview_shows_the_quiz_the_draft_places(client, setup, trainer):
     html = html or response.content.decode()
     assert "A quiz only the draft places" in html and quiz.title not in html
     assert quiz.title in open_quiz(client, module, learner)
+
+
+def _between_tags(html):
+    """Markup with the white space between tags taken out (it shows nothing)."""
+    return re.sub(r">\s+<", "><", str(html)).strip()
+
+
+def _some_answers(quiz, token):
+    """A sheet half filled in: some questions left out, a value no control sends, a
+    reflection with characters that need escaping."""
+    right = right_answers(quiz, token)
+    names = [name for name in right if name != "token"]
+    data = MultiValueDict({k: v if isinstance(v, list) else [v] for k, v in right.items()})
+    for name in names[::3]:
+        del data[name]
+    data.setlist(names[1], ['not "offered" <&>'])
+    for name in names:
+        if data.get(name) == "I would ask for a briefing.":
+            data[name] = 'I would ask <b>"why"</b> & wait.'
+    return data
+
+
+@pytest.mark.parametrize("sheet", ["unsent", "empty", "half filled", "all right"])
+def test_the_form_writes_every_input_as_djangos_widgets_render_it(setup, sheet):
+    """The quiz form writes its inputs in its own template, and each is the markup Django's
+    widget templates give (names, values, ids, what is checked or selected, `required`,
+    `aria-invalid`, escaping): the hidden token, the radio buttons and check boxes, the
+    selects and the text areas, before and after a submission with errors."""
+    module, quiz, learner = setup
+    token = tokens.make_token(quiz_id=quiz.pk, learner_id=learner.pk, module_id=module.pk)
+    data = {
+        "unsent": None,
+        "empty": {"token": token},
+        "half filled": _some_answers(quiz, token),
+        "all right": right_answers(quiz, token),
+    }[sheet]
+    form = quiz_form(quiz, token, data)
+    if data is not None:
+        assert form.is_valid() is (sheet == "all right")
+    html = _between_tags(
+        render_to_string("quizzes/quiz_form.html", {"form": form, "submit_url": "/x/"})
+    )
+    expected = [str(form["token"])]
+    for _question, fields, _errors in form.bound_questions():
+        for field in fields:
+            if isinstance(field.field.widget, forms.RadioSelect):  # check boxes too
+                expected += [
+                    f'{option.tag()} <label for="{option.id_for_label}">'
+                    f"{escape(option.choice_label)}</label>"
+                    for option in field
+                ]
+            else:
+                expected.append(str(field))
+    assert len(expected) > len(form.questions)
+    for markup in expected:
+        assert _between_tags(markup) in html
+    if sheet == "half filled":
+        assert "aria-invalid" in html and "&lt;b&gt;&quot;why&quot;&lt;/b&gt; &amp;" in html
