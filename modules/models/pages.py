@@ -44,6 +44,7 @@ from modules.progress import services
 from modules.progress.models import Enrolment
 from modules.progress.rules import LOCKED, NOT_STARTED
 from quizzes.pages import QuizPageMixin
+from quizzes.rules import before_reset
 
 
 def course_modules(course):
@@ -476,15 +477,19 @@ class ModulePage(RememberedViewRestrictions, QuizPageMixin, RoutablePageMixin, P
 
     def quiz_attempt_recorded(self, request, attempt):
         """The module may now be complete (and with it the course): from what the request
-        has read already (the enrolment, the progress, the attempt just passed)."""
+        has read already (the enrolment, the progress, the attempt if it passed since the
+        last reset: a form sent again may give back an attempt from before it)."""
         course, enrolment, progress, _locked = self.learner_state(request)
+        counts = attempt.passed and not before_reset(
+            attempt.submitted_at, self.attempts_since(enrolment)
+        )
         services.module_update(
             learner=request.user,
             module=self.source(),
             course=course,
             enrolment=enrolment,
             progress=progress,
-            passed=[attempt.quiz_id] if attempt.passed else [],
+            passed=[attempt.quiz_id] if counts else [],
         )
 
     # Practice's hooks ---------------------------------------------------------------------

@@ -263,3 +263,25 @@ def test_a_quiz_taken_again_after_the_course_keeps_module_and_course_done(
     again = Enrolment.objects.get(learner=learner, course=course)
     assert again.completed_at == enrolment.completed_at
     assert ModuleProgress.objects.get(pk=row.pk).completed_at == row.completed_at
+
+
+def test_a_form_from_before_a_reset_sent_again_does_not_complete_the_module(
+    client, ordered_course, learner
+):
+    """Sending again, after a reset, the form of an attempt passed before it gives that
+    attempt back; it no longer counts, so the module stays to be done."""
+    course, quiz, (first, second, _third) = ordered_course
+    client.force_login(learner)
+    client.get(first.url)
+    client.post(first.url + "done/")
+    token = token_from(client.get(second.url).content.decode())
+    sheet = right_answers(quiz, token)
+    assert client.post(submit_url(second, quiz), sheet).status_code == 302
+    assert ModuleProgress.objects.get(module=second).completed_at
+    progress_services.progress_reset(learner=learner, course=course)
+    client.get(first.url)
+    client.post(first.url + "done/")
+    client.get(second.url)
+    assert client.post(submit_url(second, quiz), sheet).status_code == 302
+    assert QuizAttempt.objects.filter(learner=learner).count() == 1
+    assert ModuleProgress.objects.get(module=second).completed_at is None
