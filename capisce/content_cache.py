@@ -35,11 +35,37 @@ def content_changed() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
+def _prefix() -> str:
+    """What every key of the current generation starts with."""
+    return f"content:{generation()}:"
+
+
 def remembered(key: str, build):
     """`build()`'s result, kept under `key` for the content's current generation."""
-    full_key = f"content:{generation()}:{key}"
+    full_key = _prefix() + key
     value = cache.get(full_key)
     if value is None:
         value = build()
         cache.set(full_key, value, CACHE_SECONDS)
     return value
+
+
+def remembered_many(prefix: str, ids, build) -> dict:
+    """{id: value} for many things of one kind, each kept under `prefix:id` for the content's
+    current generation: one trip to the cache for all of them (not one per thing), and one
+    call of `build(missing ids) -> {id: value}` for those not kept yet. An id that `build`
+    leaves out is left out of the answer too."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    start = f"{_prefix()}{prefix}:"
+    full = {f"{start}{id_}": id_ for id_ in ids}
+    values = {full[key]: value for key, value in cache.get_many(list(full)).items()}
+    missing = [id_ for id_ in ids if id_ not in values]
+    if missing:
+        built = build(missing)
+        cache.set_many(
+            {key: built[id_] for key, id_ in full.items() if id_ in built}, CACHE_SECONDS
+        )
+        values.update(built)
+    return values

@@ -1,0 +1,71 @@
+"""The courses as the dashboard lists them: title, address and live modules, in plain data.
+
+What a course and its modules look like is the same for every learner, and costly to read
+per request: the pages' rows (a module row carries its whole body), a query for view
+restrictions, and Wagtail's routing for every address (a course of 8 modules is 9 of
+them). So an outline is kept in the shared cache until content changes
+(capisce.content_cache), and a dashboard reads the outlines of all its courses in one trip.
+It is kept per site and language because a page's address depends on both (the site's
+root, the language variant in Wagtail's URL). Nothing here is about a learner.
+"""
+
+from functools import reduce
+from operator import or_
+from typing import NamedTuple
+
+from django.db.models import Q
+from django.utils.translation import get_language
+
+from capisce.content_cache import remembered_many
+from modules.models import CoursePage, ModulePage
+
+
+class ModuleOutline(NamedTuple):
+    """A live, public module of a course, as a list of modules shows it."""
+
+    pk: int
+    title: str
+    url: str
+
+
+class CourseOutline(NamedTuple):
+    """A course with its live, public modules in tree order."""
+
+    pk: int
+    title: str
+    slug: str
+    url: str
+    modules_in_order: bool
+    modules: tuple[ModuleOutline, ...]
+
+
+def course_outlines(request, course_ids) -> dict[int, CourseOutline]:
+    """{course id: its outline} for the courses that exist, whether live or not (a learner's
+    enrolment still shows a course taken offline); nothing is read when all are kept."""
+    key = f"dashboard-course:{request.get_host()}:{get_language()}"
+    return remembered_many(key, course_ids, lambda missing: _read(request, missing))
+
+
+def _read(request, course_ids) -> dict[int, CourseOutline]:
+    """The outlines of these courses: two queries (three with a view restriction check),
+    whatever their number."""
+    courses = list(CoursePage.objects.filter(pk__in=course_ids))
+    if not courses:
+        return {}
+    modules = {course.path: [] for course in courses}
+    children = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses))
+    for module in ModulePage.objects.live().public().filter(children).order_by("path"):
+        modules[module.path[: -ModulePage.steplen]].append(
+            ModuleOutline(module.pk, module.title, module.get_url(request))
+        )
+    return {
+        course.pk: CourseOutline(
+            pk=course.pk,
+            title=course.title,
+            slug=course.slug,
+            url=course.get_url(request),
+            modules_in_order=course.modules_in_order,
+            modules=tuple(modules[course.path]),
+        )
+        for course in courses
+    }
