@@ -556,6 +556,32 @@ def test_the_review_page_costs_the_same_with_one_remark_or_ten(client, practice)
     assert queries_for(client, review_url(rendition)) == one
 
 
+def test_the_review_page_costs_the_same_with_one_rendition_or_ten_before_it(client, practice):
+    """The learner's earlier takes and the others waiting in the queue are not the page's:
+    none of them costs the review of one rendition a query."""
+    rendition = practice.rendition
+    add_remark(client, rendition, at=1, category="addition")
+    one = queries_for(client, review_url(rendition))
+    others = [practice.learner] * 9 + [
+        factories.make_user(email=f"queue{number}@example.test") for number in range(9)
+    ]
+    for learner in others:
+        Rendition.objects.create(
+            learner=learner,
+            exercise=practice.exercise,
+            exercise_title=practice.exercise.title,
+            module=practice.module,
+            take_id=uuid.uuid4(),
+            duration=10,
+            size=1,
+            turn_marks=TURN_MARKS,
+            status=Rendition.Status.SUBMITTED,
+        )
+    assert Rendition.objects.filter(learner=practice.learner).count() == 10
+    assert Rendition.objects.filter(status=Rendition.Status.SUBMITTED).count() == 19
+    assert queries_for(client, review_url(rendition)) == one
+
+
 def test_the_queue_and_hard_moments_cost_the_same_with_one_rendition_or_ten(client, practice):
     exercise = practice.exercise
     queue = "/admin/practice/renditions/"
