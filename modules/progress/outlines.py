@@ -54,7 +54,8 @@ def _read(request, course_ids) -> dict[int, CourseOutline]:
         return {}
     modules = {course.path: [] for course in courses}
     children = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses))
-    for module in ModulePage.objects.live().public().filter(children).order_by("path"):
+    live = ModulePage.objects.live().public().filter(children).defer_streamfields()
+    for module in live.order_by("path"):
         modules[module.path[: -ModulePage.steplen]].append(
             ModuleOutline(module.pk, module.title, module.get_url(request))
         )
