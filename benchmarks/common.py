@@ -309,6 +309,15 @@ def signed_in(user):
     return client
 
 
+# benchmarks/urls.py: Wagtail's own serve view, which walks the page tree for every request.
+WAGTAIL_SERVE_PREFIX = "/bench/wagtail"
+
+
+def wagtail_served(url):
+    """`url` (a page's address) as Wagtail's own serve view answers it, not the site's."""
+    return WAGTAIL_SERVE_PREFIX + url
+
+
 def getter(client, url):
     """A function that GETs `url` with `client` and returns the response, which must be a 200."""
 

@@ -9,14 +9,18 @@ are timed by the same harness, interleaved, in the same run.
   site's own `modules/module_page.html` (base layout, header, footer, table of
   contents, block templates).
 - Bare page: a plain `wagtail.models.Page`, the sibling of the module page (so the
-  URL is as deep and routing costs the same). A plain Page has no body, so its
-  rich text is kept in its one free text field, `search_description`, and loaded
-  with the page like the module's body is. It is the module's text written out
-  as rich text: the paragraph blocks' HTML as they are, and every other block's
-  text (headings, key points, reflection prompts, content notes, excerpt titles,
-  speakers and every transcript turn shown, with its time) as plain paragraphs. Its template,
-  `benchmarks/templates/wagtailcore/page.html`, is a minimal HTML document that
-  renders it with `|richtext`, as the paragraph blocks do.
+  URL is as deep), served by Wagtail's own serve view (`bench/wagtail/…`,
+  benchmarks/urls.py), which walks the page tree on every request: what Wagtail
+  costs to serve a page. The same page served by the site's serve view, which
+  remembers routes (capisce.routing), is timed too: over it, the module page's ratio
+  is what its layout, blocks and learner's parts cost on top of serving a page.
+  A plain Page has no body, so its rich text is kept in its one free text field,
+  `search_description`, and loaded with the page like the module's body is. It is
+  the module's text written out as rich text: the paragraph blocks' HTML as they
+  are, and every other block's text (headings, key points, reflection prompts,
+  content notes, excerpt titles, speakers and every transcript turn shown, with its
+  time) as plain paragraphs. Its template, `benchmarks/templates/wagtailcore/page.html`,
+  is a minimal HTML document that renders it with `|richtext`, as the paragraph blocks do.
 
 The ratio of the medians (module / bare) is what the site's page layout, blocks
 and queries cost over Wagtail serving the same words. Query counts are taken on
@@ -24,6 +28,8 @@ warm requests; the module page's count must not grow with its blocks, so it is
 also taken for a module of 2 blocks (with excerpts, so that the excerpts' bulk
 queries are in both).
 """
+
+from typing import NamedTuple
 
 from wagtail.models import Locale, Page
 
@@ -41,7 +47,9 @@ from benchmarks.common import (
     results_head,
     signed_in,
     timing_cells,
+    wagtail_served,
 )
+from modules.models import CoursePage, ModulePage
 from tests.factories import make_catalogue, make_course, make_excerpt, make_module, mixed_body
 
 NAME = "module_page"
@@ -66,9 +74,16 @@ def translate(page, locale):
     return translated.specific_class.objects.get(pk=translated.pk)
 
 
+class Pages(NamedTuple):
+    module: ModulePage  # of BLOCKS blocks
+    few: ModulePage  # of FEW_BLOCKS blocks
+    bare: Page  # the module's text in a plain Page, its sibling
+    course: CoursePage
+    french: ModulePage  # the module's French translation
+
+
 def build():
-    """The pages, in a fresh tree: (module with BLOCKS blocks, module with FEW_BLOCKS, bare,
-    the course, the module's French translation)."""
+    """The pages, in a fresh tree."""
     catalogue = make_catalogue()
     course = make_course(catalogue)
     excerpts = [
@@ -93,7 +108,7 @@ def build():
     for page in (catalogue, course):
         translate(page, french)
     french_module = translate(module, french)
-    return module, few, bare, course, french_module
+    return Pages(module, few, bare, course, french_module)
 
 
 def rich_text(module):
@@ -145,7 +160,8 @@ def run(repeat=50, warmup=5):
     module, few, bare, course, french = build()
     sides = {
         "module_page": _getter(module.get_url()),
-        "bare_page": _getter(bare.get_url()),
+        "bare_page": _getter(wagtail_served(bare.get_url())),
+        "bare_page_site": _getter(bare.get_url()),
         "course_page": _getter(course.get_url()),
         "french_module_page": _getter(french.get_url()),
     }
@@ -156,6 +172,7 @@ def run(repeat=50, warmup=5):
     if b"<figure" not in responses["module_page"].content:
         raise RuntimeError("The module page shows no interview excerpt")
     check_same_words(responses["bare_page"], responses["module_page"], "the module page")
+    check_same_words(responses["bare_page_site"], responses["bare_page"], "the bare page")
 
     timed = measure_many(sides, repeat=repeat, warmup=warmup)
     queries = {name: count_queries(get) for name, get in sides.items()}
@@ -164,11 +181,13 @@ def run(repeat=50, warmup=5):
     ratios = ratio(timed, "module_page", "bare_page")
     course_ratio = ratio(timed, "course_page", "bare_page")
     french_ratio = ratio(timed, "french_module_page", "bare_page")
+    site_ratio = ratio(timed, "module_page", "bare_page_site")
 
     query_counts = {
         f"module_page_{BLOCKS}_blocks": queries["module_page"],
         f"module_page_{FEW_BLOCKS}_blocks": queries_few,
         "bare_page": queries["bare_page"],
+        "bare_page_site": queries["bare_page_site"],
         "module_page_constant": queries["module_page"] == queries_few,
         "course_page": queries["course_page"],
         "french_module_page": queries["french_module_page"],
@@ -176,6 +195,7 @@ def run(repeat=50, warmup=5):
     data = results_head(NAME, repeat, warmup, ratios, query_counts)
     data["course_page_ratio"] = course_ratio.as_dict()
     data["french_module_page_ratio"] = french_ratio.as_dict()
+    data["module_page_over_site_bare_ratio"] = site_ratio.as_dict()
     data.update(page_results(timed, queries, responses))
     data["module_page"]["blocks"] = BLOCKS
     data.update(environment())
@@ -184,7 +204,8 @@ def run(repeat=50, warmup=5):
         ("module_page", f"module ({BLOCKS} blocks)"),
         ("french_module_page", f"module in French ({BLOCKS} blocks)"),
         ("course_page", "course page (2 modules)"),
-        ("bare_page", "bare Page"),
+        ("bare_page", "bare Page (Wagtail's serve)"),
+        ("bare_page_site", "bare Page (the site's serve)"),
     ]
     rows = page_rows(labels, timed, data)
     rows.append([f"module ({FEW_BLOCKS} blocks)", *timing_cells(None), queries_few, None, None])
@@ -192,6 +213,7 @@ def run(repeat=50, warmup=5):
         ratios.note("module/bare", repeat, warmup),
         course_ratio.note("course/bare", repeat, warmup),
         french_ratio.note("French module/bare", repeat, warmup),
+        site_ratio.note("module/bare served as the site serves pages", repeat, warmup),
         f"module page queries, English vs French: {queries['module_page']} vs "
         f"{queries['french_module_page']}",
         f"module page queries, {FEW_BLOCKS} vs {BLOCKS} blocks: {queries_few} vs "

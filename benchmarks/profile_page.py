@@ -116,13 +116,12 @@ def fixture(page, who, calls):
     from benchmarks.common import getter, signed_in
 
     if page == "module":
-        module, _few, _bare = module_page.build()
+        module = module_page.build().module
         get = getter(signed_in(module_page._learner()), module.get_url())
         get()  # the first visit records the module as started: profile a later one
         return f"the module page ({module_page.BLOCKS} blocks, {module.get_url()})", get
     if page == "course":
-        module, _few, _bare = module_page.build()
-        course = module.get_parent()
+        course = module_page.build().course
         get = getter(signed_in(module_page._learner()), course.get_url())
         return f"the course page ({course.get_url()})", get
     if page == "dashboard":

@@ -1,4 +1,8 @@
-"""The site's URLs, plus the baselines of the quiz submission and review page benchmarks.
+"""The site's URLs, plus the baselines of the page, quiz submission and review benchmarks.
+
+`bench/wagtail/<page's path>` is Wagtail's own serve view (`wagtail.views.serve`), which
+walks the page tree on every request: a bare Wagtail page as Wagtail serves it, where the
+site's serve view (capisce.views.serve) uses the route it remembered.
 
 `bench/csrf-only/` goes through the same middleware as any page, checks the CSRF
 token and answers 200 "ok": what a POST costs before the site does any work.
@@ -7,10 +11,12 @@ may use the admin: the frame (sidebar, header) every admin page pays for.
 """
 
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -35,6 +41,11 @@ class BareAdminPage(WagtailAdminTemplateMixin, TemplateView):
 # (the /fr/ and /nl/ prefixes) in an included URLconf.
 urlpatterns = [
     path("bench/csrf-only/", csrf_only, name="bench_csrf_only"),
+    re_path(
+        r"^bench/wagtail/" + wagtail_urls.serve_pattern.lstrip("^"),
+        wagtail_views.serve,
+        name="bench_wagtail_serve",
+    ),
     path("bench/admin-bare/", require_admin_access(BareAdminPage.as_view()), name="bench_admin"),
     *site_urlpatterns,
 ]

@@ -19,53 +19,57 @@ GENERATION_KEY = "content-generation"
 CACHE_SECONDS = 24 * 60 * 60
 
 
-def generation() -> str:
-    """The content's current generation (made on first use)."""
-    value = cache.get(GENERATION_KEY)
+def stamp(key: str) -> str:
+    """The value under `key` that names the current state of something cached (made on
+    first use): whatever is cached for that state carries it in its own key."""
+    value = cache.get(key)
     if value is None:
         value = uuid.uuid4().hex
         # Another process may have made one meanwhile: theirs wins, ours is never used.
-        if not cache.add(GENERATION_KEY, value, None):
-            value = cache.get(GENERATION_KEY, value)
+        if not cache.add(key, value, None):
+            value = cache.get(key, value)
     return value
+
+
+def restamp(key: str) -> None:
+    """A new state: whatever was cached under the old stamp is never read again."""
+    cache.set(key, uuid.uuid4().hex, None)
+
+
+def generation() -> str:
+    """The content's current generation."""
+    return stamp(GENERATION_KEY)
 
 
 def content_changed() -> None:
     """Published content changed: forget everything kept for it, everywhere."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    restamp(GENERATION_KEY)
 
 
-def _prefix() -> str:
-    """What every key of the current generation starts with."""
-    return f"content:{generation()}:"
+def _full_key(key: str, current: str) -> str:
+    return f"content:{current}:{key}"
+
+
+def kept(keys, current: str) -> dict:
+    """What is kept under any of `keys` for the generation `current`, by key (one round trip
+    to the cache)."""
+    found = cache.get_many([_full_key(key, current) for key in keys])
+    return {key: found[_full_key(key, current)] for key in keys if _full_key(key, current) in found}
+
+
+def keep(key: str, value, current: str) -> None:
+    """Keep `value` under `key` for the generation `current`: the one read before `value` was,
+    so that what was read before a change is never kept for the content after it."""
+    cache.set(_full_key(key, current), value, CACHE_SECONDS)
 
 
 def remembered(key: str, build):
-    """`build()`'s result, kept under `key` for the content's current generation."""
-    full_key = _prefix() + key
-    value = cache.get(full_key)
+    """`build()`'s result, kept under `key` for the content's current generation (None, for
+    nothing found, is not kept)."""
+    current = generation()
+    value = kept([key], current).get(key)
     if value is None:
         value = build()
-        cache.set(full_key, value, CACHE_SECONDS)
+        if value is not None:
+            keep(key, value, current)
     return value
-
-
-def remembered_many(prefix: str, ids, build) -> dict:
-    """{id: value} for many things of one kind, each kept under `prefix:id` for the content's
-    current generation: one trip to the cache for all of them (not one per thing), and one
-    call of `build(missing ids) -> {id: value}` for those not kept yet. An id that `build`
-    leaves out is left out of the answer too."""
-    ids = list(dict.fromkeys(ids))
-    if not ids:
-        return {}
-    start = f"{_prefix()}{prefix}:"
-    full = {f"{start}{id_}": id_ for id_ in ids}
-    values = {full[key]: value for key, value in cache.get_many(list(full)).items()}
-    missing = [id_ for id_ in ids if id_ not in values]
-    if missing:
-        built = build(missing)
-        cache.set_many(
-            {key: built[id_] for key, id_ in full.items() if id_ in built}, CACHE_SECONDS
-        )
-        values.update(built)
-    return values

@@ -28,6 +28,12 @@ if settings.SERVE_MEDIA:
         )
     ]
 
+# Wagtail's front-end URLs, its pages served with their remembered route (capisce.routing).
+wagtail_front_urls = [
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, views.serve, name="wagtail_serve"),
+]
+
 # What learners read, in their language: English at /, French at /fr/, Dutch at /nl/. The
 # address decides the language, so a link, a bookmark or a mail opens the page as it was sent.
 urlpatterns += i18n_patterns(
@@ -36,6 +42,6 @@ urlpatterns += i18n_patterns(
     path("", include("modules.practice.urls")),
     path("accounts/", include("capisce.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("", include(wagtail_urls)),
+    path("", include(wagtail_front_urls)),
     prefix_default_language=False,
 )

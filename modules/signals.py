@@ -7,10 +7,11 @@ Whatever changes what pages show starts a new content generation (capisce.conten
 which forgets every rendered body, module list and translation source kept for them:
 publishing, unpublishing, moving, saving or deleting a page, and saving or deleting what
 pages show but do not hold (excerpts and their turns and media, glossary terms, quizzes,
-exercises, outcomes, view restrictions, locales, sites). Learners' records are not content.
+exercises, outcomes, view restrictions and the groups they let in, locales, sites). Learners'
+records are not content.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from capisce.content_cache import content_changed
@@ -47,6 +48,7 @@ CONTENT_MODELS = frozenset(
         "practice.gridcriterion",
         "quizzes.quiz",
         "wagtailcore.pageviewrestriction",
+        "wagtailcore.pageviewrestriction_groups",
         "wagtailcore.locale",
         "wagtailcore.site",
     }
@@ -66,8 +68,15 @@ def forget_content(sender, **kwargs):
         content_changed()
 
 
+def forget_content_on_relation_change(sender, action, **kwargs):
+    """A relation pages show changed (the groups a view restriction lets in)."""
+    if action.startswith("post_") and _is_content(sender._meta):
+        content_changed()
+
+
 def connect():
     for name, signal in SIGNALS.items():
         signal.connect(forget_privacy_urls, dispatch_uid=f"modules-privacy-url-{name}")
     for name, signal in {**SIGNALS, "saved": post_save}.items():
         signal.connect(forget_content, dispatch_uid=f"modules-content-{name}")
+    m2m_changed.connect(forget_content_on_relation_change, dispatch_uid="modules-content-m2m")

@@ -157,7 +157,7 @@ def build_ours():
 
     from benchmarks import module_page
 
-    module, _few, _bare = module_page.build()
+    module = module_page.build().module
     learner = module_page._learner()
     learner.set_password(PASSWORD)
     learner.save()

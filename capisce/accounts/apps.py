@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.core import checks
 from django.utils.module_loading import autodiscover_modules
 
+from capisce.accounts import permission_cache
 from capisce.accounts.personal_data import uncovered
 
 
@@ -15,6 +16,7 @@ class AccountsConfig(AppConfig):
         # and erased (capisce.accounts.personal_data).
         autodiscover_modules("personal_data")
         checks.register(every_user_key_covered)
+        permission_cache.connect()
 
 
 def every_user_key_covered(app_configs=None, **kwargs):

@@ -185,10 +185,14 @@ else:
             "LOCATION": "capisce_cache",
         }
     }
+# Sessions are read from the cache (Redis in production) and written through to the
+# database, so a signed-in request costs no session query and a restart loses no session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the permissions kept in the shared cache.
+    "capisce.accounts.backends.CachedPermissionsBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

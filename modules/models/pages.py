@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from capisce.content_cache import CACHE_SECONDS, generation, remembered
+from capisce.routing import RememberedViewRestrictions
 from capisce.translation import localized, source_of
 from modules import services as excerpt_services
 from modules.blocks import (
@@ -83,7 +84,7 @@ class SpecificChildRouting:
         return super().route(request, path_components)
 
 
-class CourseIndexPage(SpecificChildRouting, Page):
+class CourseIndexPage(RememberedViewRestrictions, SpecificChildRouting, Page):
     """The site's root: the catalogue of live courses."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=PARAGRAPH_FEATURES)
@@ -115,7 +116,9 @@ class CourseIndexPage(SpecificChildRouting, Page):
         return context
 
 
-class CoursePage(GlossaryPageMixin, RoutablePageMixin, SpecificChildRouting, Page):
+class CoursePage(
+    RememberedViewRestrictions, GlossaryPageMixin, RoutablePageMixin, SpecificChildRouting, Page
+):
     """A course: its modules are its children, in the order trainers give them in the tree."""
 
     summary = models.CharField(
@@ -282,7 +285,7 @@ class CourseOutcome(TranslatableMixin, Orderable):
         return self.text
 
 
-class ModulePage(QuizPageMixin, RoutablePageMixin, Page):
+class ModulePage(RememberedViewRestrictions, QuizPageMixin, RoutablePageMixin, Page):
     """One module of a course: text, interview excerpts, reflection prompts and quizzes.
 
     Like Wagtail's form pages, it serves its quizzes' forms and takes their

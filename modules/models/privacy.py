@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from capisce.routing import RememberedViewRestrictions
 from modules.privacy_links import privacy_url_cached, privacy_url_keep
 
 PRIVACY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -62,7 +63,7 @@ def duration(days: int) -> str:
     return shown
 
 
-class PrivacyPage(Page):
+class PrivacyPage(RememberedViewRestrictions, Page):
     """The privacy notice: at most one per catalogue (one per language once pages are
     translated), written in the admin like any page."""
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from django.db.models import Q
 from django.utils.translation import get_language
 
-from capisce.content_cache import remembered_many
+from capisce.content_cache import generation, keep, kept
 from modules.models import CoursePage, ModulePage
 
 
@@ -41,9 +41,21 @@ class CourseOutline(NamedTuple):
 
 def course_outlines(request, course_ids) -> dict[int, CourseOutline]:
     """{course id: its outline} for the courses that exist, whether live or not (a learner's
-    enrolment still shows a course taken offline); nothing is read when all are kept."""
-    key = f"dashboard-course:{request.get_host()}:{get_language()}"
-    return remembered_many(key, course_ids, lambda missing: _read(request, missing))
+    enrolment still shows a course taken offline): one read of the cache for all of them,
+    and the database only for those not kept yet, all at once."""
+    if not course_ids:
+        return {}
+    current = generation()
+    where = f"dashboard-course:{request.get_host()}:{get_language()}"
+    keys = {course_id: f"{where}:{course_id}" for course_id in course_ids}
+    found = kept(keys.values(), current)
+    outlines = {course_id: found[key] for course_id, key in keys.items() if key in found}
+    missing = [course_id for course_id in keys if course_id not in outlines]
+    if missing:
+        for course_id, outline in _read(request, missing).items():
+            keep(keys[course_id], outline, current)
+            outlines[course_id] = outline
+    return outlines
 
 
 def _read(request, course_ids) -> dict[int, CourseOutline]:
