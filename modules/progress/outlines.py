@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 
 from capisce.content_cache import generation, keep, kept
+from capisce.translation import localized
 from modules.models import CoursePage, ModulePage
 
 
@@ -59,26 +60,37 @@ def course_outlines(request, course_ids) -> dict[int, CourseOutline]:
 
 
 def _read(request, course_ids) -> dict[int, CourseOutline]:
-    """The outlines of these courses: two queries (three with a view restriction check),
-    whatever their number."""
+    """The outlines of these courses, each course and module titled and linked in the
+    reader's language where it is translated and live (else in its own): four queries (five
+    with a view restriction check), whatever their number."""
     courses = list(CoursePage.objects.filter(pk__in=course_ids))
     if not courses:
         return {}
     modules = {course.path: [] for course in courses}
     children = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses))
-    live = ModulePage.objects.live().public().filter(children).defer_streamfields()
-    for module in live.order_by("path"):
+    live = list(
+        ModulePage.objects.live().public().filter(children).defer_streamfields().order_by("path")
+    )
+    shown = {**_live_versions(courses), **_live_versions(live)}
+    for module in live:
+        version = shown.get(module.translation_key, module)
         modules[module.path[: -ModulePage.steplen]].append(
-            ModuleOutline(module.pk, module.title, module.get_url(request))
+            ModuleOutline(module.pk, version.title, version.get_url(request))
         )
-    return {
-        course.pk: CourseOutline(
+    outlines = {}
+    for course in courses:
+        version = shown.get(course.translation_key, course)
+        outlines[course.pk] = CourseOutline(
             pk=course.pk,
-            title=course.title,
+            title=version.title,
             slug=course.slug,
-            url=course.get_url(request),
+            url=version.get_url(request),
             modules_in_order=course.modules_in_order,
             modules=tuple(modules[course.path]),
         )
-        for course in courses
-    }
+    return outlines
+
+
+def _live_versions(pages) -> dict:
+    """{translation key: the page in the reader's language}, for those translated and live."""
+    return {key: page for key, page in localized(pages).items() if page.live}

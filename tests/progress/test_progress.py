@@ -256,6 +256,27 @@ def test_the_dashboard_costs_the_same_in_every_language(client, catalogue):
     assert _queries(client, "/fr/dashboard/") == english
 
 
+def test_the_dashboard_names_and_links_courses_in_the_readers_language(client, catalogue, learner):
+    course = factories.make_course(catalogue, title="Interpreting for children")
+    first = factories.make_module(course, title="The child", slug="the-child")
+    factories.make_module(course, title="Not translated yet", slug="later")
+    french_course = factories.translated(course, "fr")
+    french_course.title = "Interpréter pour les enfants"
+    french_course.save_revision().publish()
+    french_first = factories.translated(first, "fr")
+    french_first.title = "L'enfant"
+    french_first.save_revision().publish()
+    progress_services.module_open(learner=learner, module=first, course=course)
+    client.force_login(learner)
+    french = client.get("/fr/dashboard/").content.decode()
+    assert "Interpréter pour les enfants" in french and "L&#x27;enfant" in french
+    assert 'href="/fr/interpreting/the-child/"' in french
+    # A module not translated yet is listed as it is, and opens in English.
+    assert "Not translated yet" in french and 'href="/interpreting/later/"' in french
+    english = client.get("/dashboard/").content.decode()
+    assert "Interpreting for children" in english and "Interpréter" not in english
+
+
 def test_course_page_costs_the_same_for_2_or_20_modules(client, catalogue, learner):
     small, large = (
         factories.make_course(catalogue, slug="small"),
