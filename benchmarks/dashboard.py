@@ -14,11 +14,14 @@ both are timed by the same harness, interleaved, in the same run.
   site's own `modules/dashboard.html` (base layout, header, footer, a card, a
   progress bar and a table of modules per course).
 - Bare page: a plain `wagtail.models.Page` under the catalogue, as in the
-  `module_page` benchmark: its rich text is kept in `search_description` and
-  rendered by `benchmarks/templates/wagtailcore/page.html`. It is the dashboard's
-  content written out as paragraphs: per course, its title, how many modules are
-  done and the next one, then per module its title, status and best score (not
-  the dates of last activity, nor the table's headings, repeated per course).
+  `module_page` benchmark, served by Wagtail's own serve view (`bench/wagtail/…`,
+  benchmarks/urls.py), which walks the page tree on every request: what Wagtail costs
+  to serve a page. The same page served by the site's serve view, which remembers
+  routes (capisce.routing), is timed too and its ratio shown. Its rich text is kept
+  in `search_description` and rendered by `benchmarks/templates/wagtailcore/page.html`.
+  It is the dashboard's content written out as paragraphs: per course, its title, how
+  many modules are done and the next one, then per module its title, status and best
+  score (not the dates of last activity, nor the table's headings, repeated per course).
 
 The ratio of the medians (dashboard / bare) is what the dashboard's queries,
 progress and layout cost over Wagtail serving the same words. Query counts are
@@ -51,6 +54,7 @@ from benchmarks.common import (
     signed_in,
     site_catalogue,
     timing_cells,
+    wagtail_served,
 )
 from modules.progress import services as progress_services
 from tests.factories import make_course, make_module, make_user
@@ -186,7 +190,8 @@ def run(repeat=50, warmup=5):
     learner, few, bare, expected = build()
     sides = {
         "dashboard": getter(signed_in(learner), URL),
-        "bare_page": getter(signed_in(learner), bare.get_url()),
+        "bare_page": getter(signed_in(learner), wagtail_served(bare.get_url())),
+        "bare_page_site": getter(signed_in(learner), bare.get_url()),
     }
     one_course = getter(signed_in(few), URL)
 
@@ -200,31 +205,37 @@ def run(repeat=50, warmup=5):
     if f">{escape(expected[0][0])}</a></h2>" in html_one:
         raise RuntimeError("The dashboard of one course shows another course")
     check_same_words(responses["bare_page"], responses["dashboard"], "the dashboard")
+    check_same_words(responses["bare_page_site"], responses["bare_page"], "the bare page")
 
     timed = measure_many(sides, repeat=repeat, warmup=warmup)
     queries = {name: count_queries(get) for name, get in sides.items()}
     queries_one = count_queries(one_course)
     ratios = ratio(timed, "dashboard", "bare_page")
+    site_ratios = ratio(timed, "dashboard", "bare_page_site")
 
     query_counts = {
         f"dashboard_{COURSES}_courses": queries["dashboard"],
         "dashboard_1_course": queries_one,
         "bare_page": queries["bare_page"],
+        "bare_page_site": queries["bare_page_site"],
         "dashboard_constant": queries["dashboard"] == queries_one,
     }
     data = results_head(NAME, repeat, warmup, ratios, query_counts)
+    data["dashboard_over_site_bare_ratio"] = site_ratios.as_dict()
     data.update(page_results(timed, queries, responses))
     data["dashboard"].update(courses=COURSES, modules_per_course=MODULES)
     data.update(environment())
 
     labels = [
         ("dashboard", f"dashboard ({COURSES} courses × {MODULES})"),
-        ("bare_page", "bare Page"),
+        ("bare_page", "bare Page (Wagtail's serve)"),
+        ("bare_page_site", "bare Page (the site's serve)"),
     ]
     rows = page_rows(labels, timed, data)
     rows.append([f"dashboard (1 course × {MODULES})", *timing_cells(None), queries_one, None, None])
     notes = [
-        ratios.note("dashboard/bare", repeat, warmup),
+        ratios.note("dashboard/bare (Wagtail's serve)", repeat, warmup),
+        site_ratios.note("dashboard/bare (the site's serve)", repeat, warmup),
         f"dashboard queries, 1 vs {COURSES} courses: {queries_one} vs {queries['dashboard']}"
         + flag(not data["queries"]["dashboard_constant"], "NOT CONSTANT"),
     ]

@@ -94,9 +94,10 @@ def course_progress(module_ids, *, started_ids, completed_ids, in_order: bool) -
     module_ids = list(module_ids)
     completed = set(completed_ids) & set(module_ids)
     locked = locked_modules(module_ids, completed, in_order=in_order)
+    started = set(started_ids)  # once, not once per module: a dashboard asks for every course
     statuses = {
         module_id: module_status(
-            module_id, started_ids=set(started_ids), completed_ids=completed, locked_ids=locked
+            module_id, started_ids=started, completed_ids=completed, locked_ids=locked
         )
         for module_id in module_ids
     }

@@ -4,6 +4,7 @@ submission, the model rendition, reviews and remarks, progress, deletion and exp
 import datetime
 import io
 import os
+import uuid
 
 import pytest
 from django.core.management import call_command
@@ -298,6 +299,46 @@ def test_the_module_page_reads_exercises_in_bulk(client, course, excerpt, learne
 
     client.force_login(learner)
     assert queries_for(1, "one") == queries_for(4, "four")
+
+
+def test_the_module_page_costs_the_same_with_one_rendition_or_five_of_ten_remarks(
+    client, module, exercise, trainer
+):
+    """The exercise lists the learner's renditions of it: no rendition, and no remark of a
+    trainer's on one, costs a query of its own."""
+
+    def learner_with(renditions, remarks):
+        learner = factories.make_user(email=f"takes-{renditions}@example.test")
+        services.consent_record(learner=learner)
+        for _ in range(renditions):
+            rendition = Rendition.objects.create(
+                learner=learner,
+                exercise=exercise,
+                exercise_title=exercise.title,
+                module=module,
+                take_id=uuid.uuid4(),
+                duration=10,
+                size=1,
+                status=Rendition.Status.SUBMITTED,
+            )
+            for number in range(remarks):
+                services.remark_add(
+                    rendition=rendition, trainer=trainer, at=str(number), category="omission"
+                )
+        return learner
+
+    def page_for(learner):
+        client.force_login(learner)
+        client.get(module.url)
+        with CaptureQueriesContext(connection) as context:
+            html = client.get(module.url).content.decode()
+        return len(context), html.count('href="/practice/renditions/')
+
+    few, many = learner_with(1, 1), learner_with(5, 10)
+    assert Remark.objects.filter(rendition__learner=many).count() == 50
+    (one, listed_one), (five, listed_five) = page_for(few), page_for(many)
+    assert (listed_one, listed_five) == (1, 5)
+    assert five == one
 
 
 def test_trainers_write_exercises_and_grids_in_the_admin(client, trainer, exercise):

@@ -558,6 +558,38 @@ def test_the_review_page_costs_the_same_with_one_remark_or_ten(client, practice)
     assert queries_for(client, review_url(rendition)) == one
 
 
+def waiting_rendition(practice, learner):
+    """A rendition of the practice exercise submitted by `learner`, waiting in the queue (with
+    no recording: the queue and the review page link to it and never read it)."""
+    return Rendition.objects.create(
+        learner=learner,
+        exercise=practice.exercise,
+        exercise_title=practice.exercise.title,
+        module=practice.module,
+        take_id=uuid.uuid4(),
+        duration=10,
+        size=1,
+        turn_marks=TURN_MARKS,
+        status=Rendition.Status.SUBMITTED,
+    )
+
+
+def test_the_review_page_costs_the_same_with_one_rendition_or_ten_before_it(client, practice):
+    """The learner's earlier takes and the others waiting in the queue are not the page's:
+    none of them costs the review of one rendition a query."""
+    rendition = practice.rendition
+    add_remark(client, rendition, at=1, category="addition")
+    one = queries_for(client, review_url(rendition))
+    others = [practice.learner] * 9 + [
+        factories.make_user(email=f"queue{number}@example.test") for number in range(9)
+    ]
+    for learner in others:
+        waiting_rendition(practice, learner)
+    assert Rendition.objects.filter(learner=practice.learner).count() == 10
+    assert Rendition.objects.filter(status=Rendition.Status.SUBMITTED).count() == 19
+    assert queries_for(client, review_url(rendition)) == one
+
+
 def test_the_queue_and_hard_moments_cost_the_same_with_one_rendition_or_ten(client, practice):
     exercise = practice.exercise
     queue = "/admin/practice/renditions/"
@@ -567,17 +599,7 @@ def test_the_queue_and_hard_moments_cost_the_same_with_one_rendition_or_ten(clie
         learner = factories.make_user(
             email=f"l{number}@example.test", full_name=f"Learner {number}"
         )
-        Rendition.objects.create(
-            learner=learner,
-            exercise=exercise,
-            exercise_title=exercise.title,
-            module=practice.module,
-            take_id=uuid.uuid4(),
-            duration=10,
-            size=1,
-            turn_marks=TURN_MARKS,
-            status=Rendition.Status.SUBMITTED,
-        )
+        waiting_rendition(practice, learner)
     assert Rendition.objects.count() == 10
     assert (queries_for(client, queue), queries_for(client, moment)) == one
 

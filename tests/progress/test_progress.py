@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from modules.progress import services as progress_services
 from modules.progress.models import Enrolment, ModuleProgress
 from modules.progress.rules import DONE, IN_PROGRESS, LOCKED, NOT_STARTED, course_progress
+from quizzes import services as quiz_services
 from quizzes.models import QuizAttempt
 from tests import factories
 from tests.quizzes.test_taking import fields_of, right_answers, submit_url, token_from
@@ -134,6 +135,63 @@ def test_the_dashboard_shows_courses_progress_and_next_step(client, ordered_cour
     assert "100%" in html  # the quiz result
 
 
+def _card(html, title):
+    """The dashboard's card of the course with this title."""
+    return next(
+        card
+        for card in html.split('<section class="course-card"')[1:]
+        if f">{title}</a></h2>" in card
+    )
+
+
+def test_the_dashboard_shows_trainers_replies_under_their_course(
+    client, ordered_course, catalogue, learner, trainer
+):
+    course, quiz, (first, second, _third) = ordered_course
+    other = factories.make_course(catalogue, title="Another course", slug="another")
+    factories.make_module(other, title="Elsewhere", slug="elsewhere")
+    progress_services.course_enrol(learner=learner, course=other)
+    client.force_login(learner)
+    client.get(first.url)
+    client.post(first.url + "done/")
+
+    def reply_to_a_new_attempt(text):
+        pass_quiz(client, second, quiz)
+        attempt = QuizAttempt.objects.latest("pk")
+        reflection = next(q["id"] for q in attempt.questions if q["type"] == "reflection")
+        quiz_services.reflection_reply(
+            attempt=attempt, question_id=reflection, trainer=trainer, text=text
+        )
+        return _queries(client, "/dashboard/")
+
+    one = reply_to_a_new_attempt("Ask for the briefing first.")
+    html = client.get("/dashboard/").content.decode()
+    card = _card(html, course.title)
+    assert "Replies from your trainers" in card and "Ask for the briefing first." in card
+    assert quiz.title in card
+    assert "Replies from your trainers" not in _card(html, other.title)
+    # Another reply costs the dashboard no query.
+    assert reply_to_a_new_attempt("Well done.") == one
+    assert "Well done." in _card(client.get("/dashboard/").content.decode(), course.title)
+
+
+def test_the_dashboard_shows_a_trainers_publishing_at_once(client, ordered_course, learner):
+    """The courses' titles and modules are kept between requests: publishing, unpublishing
+    and adding a module change what the dashboard shows on the next one."""
+    course, _quiz, (first, second, _third) = ordered_course
+    client.force_login(learner)
+    client.get(first.url)
+    assert f'<a href="{first.url}">Reading</a>' in client.get("/dashboard/").content.decode()
+    first.title = "Reading, revised"
+    first.save_revision().publish()
+    second.unpublish()
+    factories.make_module(course, title="Added later", slug="added")
+    html = client.get("/dashboard/").content.decode()
+    assert f'<a href="{first.url}">Reading, revised</a>' in html
+    assert "With a quiz" not in html
+    assert "Added later" in html and "0 of 3 modules done" in html
+
+
 def test_nobody_sees_another_learners_dashboard(client, ordered_course, learner):
     course, _quiz, (first, _second, _third) = ordered_course
     client.force_login(learner)
@@ -172,6 +230,51 @@ def test_dashboard_costs_the_same_for_1_or_10_courses(client, catalogue):
     one = _queries(client, "/dashboard/")
     client.force_login(ten_learner)
     assert _queries(client, "/dashboard/") == one
+
+
+def test_the_dashboard_costs_the_same_in_every_language(client, catalogue):
+    """A learner reading the dashboard in French or Dutch, with courses translated into
+    both, costs what the English dashboard costs, for one course as for three."""
+    one_learner = factories.make_user(email="one@example.test")
+    three_learner = factories.make_user(email="three@example.test")
+    courses = list(_courses(catalogue, 3, 2))
+    for course in courses:
+        for module in course.get_modules():
+            for language in ("fr", "nl"):
+                factories.translated(module, language)
+        progress_services.course_enrol(learner=three_learner, course=course)
+        first = course.get_modules().first()
+        progress_services.module_open(learner=three_learner, module=first, course=course)
+    progress_services.course_enrol(learner=one_learner, course=courses[0])
+    client.force_login(three_learner)
+    english = _queries(client, "/dashboard/")
+    for language in ("fr", "nl"):
+        assert _queries(client, f"/{language}/dashboard/") == english
+        html = client.get(f"/{language}/dashboard/").content.decode()
+        assert html.count('max="100" value="0"') == 3
+    client.force_login(one_learner)
+    assert _queries(client, "/fr/dashboard/") == english
+
+
+def test_the_dashboard_names_and_links_courses_in_the_readers_language(client, catalogue, learner):
+    course = factories.make_course(catalogue, title="Interpreting for children")
+    first = factories.make_module(course, title="The child", slug="the-child")
+    factories.make_module(course, title="Not translated yet", slug="later")
+    french_course = factories.translated(course, "fr")
+    french_course.title = "Interpréter pour les enfants"
+    french_course.save_revision().publish()
+    french_first = factories.translated(first, "fr")
+    french_first.title = "L'enfant"
+    french_first.save_revision().publish()
+    progress_services.module_open(learner=learner, module=first, course=course)
+    client.force_login(learner)
+    french = client.get("/fr/dashboard/").content.decode()
+    assert "Interpréter pour les enfants" in french and "L&#x27;enfant" in french
+    assert 'href="/fr/interpreting/the-child/"' in french
+    # A module not translated yet is listed as it is, and opens in English.
+    assert "Not translated yet" in french and 'href="/interpreting/later/"' in french
+    english = client.get("/dashboard/").content.decode()
+    assert "Interpreting for children" in english and "Interpréter" not in english
 
 
 def test_course_page_costs_the_same_for_2_or_20_modules(client, catalogue, learner):
