@@ -60,6 +60,15 @@ class QuizForm(forms.Form):
             self.kinds[qid].check(self, self.names[qid], cleaned)
         return cleaned
 
+    def full_clean(self):
+        super().full_clean()
+        # Django points an input with errors at "<its id>_error"; the form's template lists a
+        # question's errors once, under the question's own id: point there instead.
+        for qid, names in self.names.items():
+            for name in names:
+                if name in self._errors:
+                    self.fields[name].widget.attrs["aria-describedby"] = question_errors_id(qid)
+
     def answers(self):
         """The cleaned answers in the shape scoring expects, keyed by question id."""
         return {
@@ -83,6 +92,11 @@ class QuizForm(forms.Form):
             messages = list(dict.fromkeys(e for field in fields for e in field.errors))
             rows.append((question, fields, messages))
         return rows
+
+
+def question_errors_id(question_id) -> str:
+    """The id of the list of a question's errors in the form's template."""
+    return f"question-{question_id}-errors"
 
 
 def widget_context(field):

@@ -26,6 +26,11 @@ def widget_context(field):
 
 
 @register.filter
+def question_errors_id(question):
+    return forms.question_errors_id(question["id"])
+
+
+@register.filter
 def html_attrs(attrs):
     """A widget's attributes, written as Django's ``django/forms/widgets/attrs.html`` writes
     them: in their order, True as a bare name, False left out, values escaped."""

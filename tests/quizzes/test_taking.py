@@ -476,3 +476,8 @@ def test_the_form_writes_every_input_as_djangos_widgets_render_it(setup, sheet):
         assert _between_tags(markup) in html
     if sheet == "half filled":
         assert "aria-invalid" in html and "&lt;b&gt;&quot;why&quot;&lt;/b&gt; &amp;" in html
+    # What an input is described by is on the page: its question's list of errors.
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    described_by = {i for v in re.findall(r'aria-describedby="([^"]+)"', html) for i in v.split()}
+    assert described_by <= ids
+    assert bool(described_by) is (sheet in ("empty", "half filled"))
