@@ -30,8 +30,8 @@ install: $(STAMP)
 
 migrate: install
 	$(PY) manage.py check_database_history
-	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
+	$(PY) manage.py migrate --noinput
 
 run: run-tools migrate
 	$(PY) manage.py make_dev_signing_key

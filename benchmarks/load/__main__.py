@@ -213,8 +213,8 @@ def prepare(learners):
     from django.db import connections
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
     call_command("createcachetable", verbosity=0)
+    call_command("migrate", verbosity=0, interactive=False)
     from benchmarks.load import fixture
 
     half = learners // 2
