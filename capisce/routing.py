@@ -7,8 +7,8 @@ ancestors: nine queries, most of a module page's time. Where an address leads is
 for every reader until content changes, so the first request remembers it in the shared
 cache for the content's generation (capisce.content_cache): the site, the page as routing
 found it (with its parents, so that `get_parent()` stays free) and the restrictions on its
-way, under the page's own path. A later request for the page, or for any address below it,
-finds it with one read of the cache (every leading part of its path at once) and no query;
+way, under the page's own path. A later request for the page finds it with one read of the
+cache and no query, one for an address below it with a read more per part below the page;
 the page routes the rest of the address itself (a routable page's sub-routes, e.g. a quiz's
 result, or a child page not remembered yet), and Wagtail's own serve view does the rest
 (capisce.views.serve): its hooks (view restrictions, checked against each request as
@@ -75,14 +75,17 @@ def use_remembered_route(request, path: str) -> None:
         return
     current = generation()
     components = tuple(component for component in path.split("/") if component)
-    leading = {route_key(request, components[:n]): n for n in range(len(components), -1, -1)}
-    found = kept(leading, current)
-    if not found:
+    # The page itself first (most addresses are a page's), then the nearest ancestor kept:
+    # one read of the cache for a page, one more for each part of a sub-route.
+    for depth in range(len(components), -1, -1):
+        key = route_key(request, components[:depth])
+        found = kept([key], current)
+        if found:
+            break
+    else:
         # Wagtail walks the tree and keeps what it found on the request.
         remember(request, components, Page.route_for_request(request, path), current)
         return
-    # The longest: the page itself, or the nearest of its ancestors remembered.
-    key = max(found, key=leading.get)
     site, page, restrictions = found[key]
     if not hasattr(request, "_wagtail_site"):
         request._wagtail_site = site
@@ -91,7 +94,7 @@ def use_remembered_route(request, path: str) -> None:
     try:
         # `route` checks the page is live and routes what is left of the path, as it does
         # when Wagtail walks the tree: a sub-route of the page, or a page below it.
-        route = page.route(request, list(components[leading[key] :]))
+        route = page.route(request, list(components[depth:]))
     except Http404:
         route = None
     request._wagtail_route_for_request = route
