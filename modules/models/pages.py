@@ -316,7 +316,7 @@ class ModulePage(RememberedViewRestrictions, QuizPageMixin, RoutablePageMixin, P
             ids = [pk for pk in quiz_ids(self.body) if pk]
             self._quizzes = (
                 remembered(
-                    f"module-quizzes:{ids}",
+                    f"module-quizzes:{','.join(map(str, ids))}",
                     lambda: [value["quiz"] for value in quiz_values(self.body) if value["quiz"]],
                 )
                 if ids
@@ -468,7 +468,9 @@ class ModulePage(RememberedViewRestrictions, QuizPageMixin, RoutablePageMixin, P
         the shared cache until content changes (saving a quiz is a change)."""
         if getattr(self, "_quiz_sources", None) is None:
             ids = sorted(quiz.pk for quiz in self.get_quizzes())
-            self._quiz_sources = remembered(f"quiz-sources:{ids}", super().quiz_sources)
+            self._quiz_sources = remembered(
+                f"quiz-sources:{','.join(map(str, ids))}", super().quiz_sources
+            )
         return self._quiz_sources
 
     def quiz_record_page(self):
