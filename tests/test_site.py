@@ -24,7 +24,8 @@ from modules.practice.models import (
     Rendition,
     Review,
 )
-from modules.progress.models import Enrolment
+from modules.progress.models import Enrolment, ModuleProgress
+from quizzes.models import QuizAttempt
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -216,6 +217,36 @@ def test_load_initial_data_twice_changes_nothing(client):
     assert client.get(first.url).status_code == 200
     for module in others:  # the demo course is taken in order
         assert client.get(module.url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_load_initial_data_again_keeps_what_a_learner_did(client):
+    """A second `make run` runs load_initial_data again: a learner's visits, progress and
+    attempts stay as they were."""
+    call_command("load_initial_data", stdout=io.StringIO())
+    client.post(
+        "/accounts/login/", {"login": "learner@example.org", "password": "capisce-learner-demo"}
+    )
+    course = CoursePage.objects.get(locale__language_code="en")
+    first = ModulePage.objects.child_of(course).first()
+    assert client.get(first.url).status_code == 200
+
+    def learner_records():
+        return {
+            "enrolments": list(Enrolment.objects.values_list("pk", "learner__email", "course")),
+            "progress": list(
+                ModuleProgress.objects.values_list("pk", "module", "started_at", "completed_at")
+            ),
+            "attempts": list(QuizAttempt.objects.values_list("pk", "percent")),
+        }
+
+    before = learner_records()
+    assert [module for _pk, module, *_ in before["progress"]] == [first.pk]
+
+    call_command("load_initial_data", stdout=io.StringIO())
+
+    assert learner_records() == before
+    assert client.get("/dashboard/").status_code == 200
 
 
 def test_production_sends_the_language_cookie_over_https_only():
