@@ -239,9 +239,9 @@ def _download_name(rendition):
 @require_safe
 def rendition_audio(request, pk):
     """A rendition's recording, with ranges: for its learner and trainers who may view
-    renditions; a 404 for anyone else."""
+    renditions; a 404 for anyone else, signed out too (a recording is never a sign-in page)."""
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        raise Http404("No such rendition")
     queryset = Rendition.objects.all()
     if not RENDITIONS.user_has_permission(request.user, "view"):
         queryset = queryset.for_learner(request.user)
@@ -256,9 +256,10 @@ def rendition_audio(request, pk):
 
 @require_safe
 def model_audio(request, pk):
-    """The exercise's model rendition, for a learner once they have submitted theirs."""
+    """The exercise's model rendition, for a learner once they have submitted theirs; a 404
+    for anyone else, signed out too."""
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        raise Http404("No such rendition")
     rendition = _own_rendition(request, pk)
     media = rendition.exercise.model_media if rendition.exercise else None
     if rendition.is_draft or media is None:

@@ -67,10 +67,14 @@ def test_nobody_else_hears_or_sees_a_rendition(client, draft, trainer):
     assert client.post(page_url(draft), scores_form(draft)).status_code == 404
     assert Rendition.objects.filter(pk=draft.pk, status="draft").exists()
 
-    # A signed-out visitor is sent to sign in, for a rendition that exists and for a guessed
-    # one alike (not a 404): the answer tells nothing of which renditions exist.
+    # A signed-out visitor gets a 404 for the recordings, real or guessed. The rendition's
+    # page (the address a feedback mail links to) sends them to sign in, for a rendition that
+    # exists and a guessed one alike: the answer tells nothing of which renditions exist.
     client.logout()
-    for url in (page_url(draft), audio_url(draft), *guessed):
+    model_url = f"/practice/renditions/{draft.pk}/model/"
+    for url in (audio_url(draft), model_url, guessed[1]):
+        assert client.get(url).status_code == 404
+    for url in (page_url(draft), guessed[0]):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")

@@ -266,7 +266,10 @@
       var turn = parseInt(item.dataset.turn, 10);
       if (turn < 2) return;
       var tick = document.createElement("span");
-      tick.className = "timeline__turn";
+      // Even turns are labelled under the track, odd ones above, so that close turns' labels
+      // do not run into each other; a phone shows the number only (site.css).
+      tick.className = "timeline__turn" + (turn % 2 === 0 ? " timeline__turn--low" : "");
+      tick.dataset.turn = turn;
       tick.setAttribute("aria-hidden", "true");
       tick.textContent = format(self.msg.turnLabel, { turn: turn });
       self.place(tick, parseFloat(item.dataset.renditionStart));
