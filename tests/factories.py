@@ -242,6 +242,18 @@ def make_glossary(course, *concepts):
     return glossary_import(concepts=list(concepts), course=course)
 
 
+def preview_html(page, body, *, by):
+    """The HTML of the page's preview with `body` saved as a draft by `by`, as the admin's
+    preview panel shows it."""
+    page.body = body
+    page.save_revision(user=by)
+    response = page.get_latest_revision_as_object().make_preview_request()
+    assert response.status_code == 200
+    if hasattr(response, "render"):
+        response.render()
+    return response.content.decode()
+
+
 def translated(page, language):
     """The page in another language, as a trainer's translation makes it (a copy, published),
     its ancestors translated first where they are not yet."""
