@@ -32,18 +32,19 @@ def goals_rows(results):
     def add(label, measured, goal, met):
         rows.append([label, measured, goal, "yes" if met else "NO"])
 
+    def ratio_goal(label, measured, limit):
+        add(label, f"{measured:.2f}x", f"<= {limit:g}x", measured <= limit)
+
+    def shown(label, measured):
+        rows.append([label, f"{measured:.2f}x", "(shown)", "-"])
+
     module = results.get("module_page")
     if module:
         q = module["queries"]
-        add(
-            "module page vs bare page (Wagtail's serve)",
-            f"{module['ratio_median']:.2f}x",
-            "<= 1.5x",
-            module["ratio_median"] <= 1.5,
-        )
-        over_site = module["module_page_over_site_bare_ratio"]["ratio_median"]
-        rows.append(
-            ["module page vs bare page (the site's serve)", f"{over_site:.2f}x", "(shown)", "-"]
+        ratio_goal("module page vs bare page (Wagtail's serve)", module["ratio_median"], 1.5)
+        shown(
+            "module page vs bare page (the site's serve)",
+            module["module_page_over_site_bare_ratio"]["ratio_median"],
         )
         most = max(q[key] for key in q if key.startswith("module_page_") and key[-1] == "s")
         constant = (
@@ -57,27 +58,20 @@ def goals_rows(results):
             "<= 12, constant",
             most <= 12 and constant,
         )
-        course = module["course_page_ratio"]["ratio_median"]
-        add("course page vs bare page", f"{course:.2f}x", "<= 2x", course <= 2)
+        ratio_goal("course page vs bare page", module["course_page_ratio"]["ratio_median"], 2)
     quiz = results.get("quiz_submit")
     if quiz:
-        add(
-            "quiz submission (20 questions) vs CSRF-only",
-            f"{quiz['ratio_median']:.2f}x",
-            "<= 3x",
-            quiz["ratio_median"] <= 3,
-        )
+        ratio_goal("quiz submission (20 questions) vs CSRF-only", quiz["ratio_median"], 3)
     dashboard = results.get("dashboard")
     if dashboard:
-        add(
+        ratio_goal(
             "dashboard (10 courses x 8) vs bare page (Wagtail's serve)",
-            f"{dashboard['ratio_median']:.2f}x",
-            "<= 2x",
-            dashboard["ratio_median"] <= 2,
+            dashboard["ratio_median"],
+            2,
         )
-        over_site = dashboard["dashboard_over_site_bare_ratio"]["ratio_median"]
-        rows.append(
-            ["dashboard vs bare page (the site's serve)", f"{over_site:.2f}x", "(shown)", "-"]
+        shown(
+            "dashboard vs bare page (the site's serve)",
+            dashboard["dashboard_over_site_bare_ratio"]["ratio_median"],
         )
     review = results.get("review_page")
     if review:
