@@ -62,6 +62,8 @@ def goals_rows(results):
     quiz = results.get("quiz_submit")
     if quiz:
         ratio_goal("quiz submission (20 questions) vs CSRF-only", quiz["ratio_median"], 3)
+        multipart = quiz["multipart_ratio"]["ratio_median"]
+        shown("quiz submission vs CSRF-only, both multipart", multipart)
     dashboard = results.get("dashboard")
     if dashboard:
         ratio_goal(
