@@ -62,6 +62,11 @@ def goals_rows(results):
     quiz = results.get("quiz_submit")
     if quiz:
         ratio_goal("quiz submission (20 questions) vs CSRF-only", quiz["ratio_median"], 3)
+        shown(
+            "floor (user, token, progress, attempt) vs CSRF-only",
+            quiz["floor_ratio"]["ratio_median"],
+        )
+        shown("quiz submission vs floor", quiz["submission_over_floor_ratio"]["ratio_median"])
         multipart = quiz["multipart_ratio"]["ratio_median"]
         shown("quiz submission vs CSRF-only, both multipart", multipart)
     dashboard = results.get("dashboard")

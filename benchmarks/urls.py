@@ -6,6 +6,7 @@ site's serve view (capisce.views.serve) uses the route it remembered.
 
 `bench/csrf-only/` goes through the same middleware as any page, checks the CSRF
 token and answers 200 "ok": what a POST costs before the site does any work.
+`bench/submission-floor/` does only what no quiz submission can skip (benchmarks/quiz_submit.py).
 `bench/admin-bare/` is a Wagtail admin page with nothing in it, for a signed-in user who
 may use the admin: the frame (sidebar, header) every admin page pays for.
 """
@@ -20,6 +21,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from benchmarks.quiz_submit import submission_floor
 from capisce.urls import urlpatterns as site_urlpatterns
 
 
@@ -41,6 +43,7 @@ class BareAdminPage(WagtailAdminTemplateMixin, TemplateView):
 # (the /fr/ and /nl/ prefixes) in an included URLconf.
 urlpatterns = [
     path("bench/csrf-only/", csrf_only, name="bench_csrf_only"),
+    path("bench/submission-floor/", submission_floor, name="bench_submission_floor"),
     re_path(
         r"^bench/wagtail/" + wagtail_urls.serve_pattern.lstrip("^"),
         wagtail_views.serve,
