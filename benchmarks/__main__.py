@@ -63,7 +63,7 @@ def goals_rows(results):
     if quiz:
         ratio_goal("quiz submission (20 questions) vs CSRF-only", quiz["ratio_median"], 3)
         shown(
-            "floor (user, token, progress, attempt) vs CSRF-only",
+            "floor (user, token, attempt) vs CSRF-only",
             quiz["floor_ratio"]["ratio_median"],
         )
         shown("quiz submission vs floor", quiz["submission_over_floor_ratio"]["ratio_median"])

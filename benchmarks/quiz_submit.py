@@ -19,17 +19,18 @@ it urlencoded), and both are timed by the same harness, interleaved, in the same
 The ratio of the medians (submission / baseline) is what taking an attempt costs
 over receiving its POST. A third side, the floor (`bench/submission-floor/`,
 `submission_floor` below), does only what no quiz submission can skip, through the same
-functions as the page: it reads the signed-in user, checks the token, reads the
-learner's progress and enrolment (`course_progress_for`), scores and stores the attempt
-(`quiz_attempt_submit`, answers already validated) and redirects. It has no page, no
-routing and no form: the ratio of the floor to the baseline is as low as a submission
-through Django's auth and ORM can go, the submission's ratio to the floor what the page,
-its routing and its form add. The same pair is also timed with the bodies sent as
-`multipart/form-data` (what `Client.post` sends by default, and what earlier runs of
-this benchmark sent, the issue's 6.7x among them): parsing multipart costs both sides
-about 1.3 ms more, so that ratio is lower; it is shown, not the goal. Query counts are
-taken on one submission of a quiz of 5, 20 and 40 questions (each on its own module
-page, after a first one): they must be the same, whatever the number of questions.
+functions as the page: it reads the signed-in user, checks the token, scores and stores
+the attempt (`quiz_attempt_submit`, answers already validated) and redirects. It has no
+page, no routing, no form and no progress: the floor's ratio to the baseline is what a
+submission costs at the least through Django's auth and ORM, the submission's ratio to
+the floor what the page, its routing, the form and the learner's progress add.
+
+The same pair is also timed with the bodies sent as `multipart/form-data` (what
+`Client.post` sends by default, and what earlier runs of this benchmark sent, the
+issue's 6.7x among them): parsing multipart costs both sides about 1.3 ms more, so that
+ratio is lower; it is shown, not the goal. Query counts are taken on one submission of
+a quiz of 5, 20 and 40 questions (each on its own module page, after a first one): they
+must be the same, whatever the number of questions.
 """
 
 import logging
@@ -52,7 +53,6 @@ from benchmarks.common import (
     site_catalogue,
     timing_cells,
 )
-from modules.progress.services import course_progress_for
 from quizzes.forms import quiz_form
 from quizzes.models import QuizAttempt
 from quizzes.services import quiz_attempt_submit
@@ -73,23 +73,20 @@ QUERY_SIZES = (5, QUESTIONS, 40)
 BASELINE_URL = "/bench/csrf-only/"
 FLOOR_URL = "/bench/submission-floor/"
 
-# What `submission_floor` works on, filled in by `run` before the timing: the course and
-# its modules, the module and quiz, and one validated answer sheet's questions and answers.
+# What `submission_floor` works on, filled in by `run` before the timing: the module and
+# quiz, and one validated answer sheet's questions and answers.
 FLOOR = {}
 
 
 @require_POST
 @csrf_protect
 def submission_floor(request):
-    """The least a submission does (see the module's docstring): user, token, progress,
-    attempt, redirect; no page, routing or form."""
+    """The least a submission does (see the module's docstring): user, token, attempt,
+    redirect; no page, routing, form or progress."""
     work = FLOOR
     quiz, module = work["quiz"], work["module"]
     nonce, started_at = read_token(
         request.POST["token"], quiz_id=quiz.pk, learner_id=request.user.pk, module_id=module.pk
-    )
-    enrolment, _progress = course_progress_for(
-        learner=request.user, course=work["course"], modules=work["modules"]
     )
     attempt, _created = quiz_attempt_submit(
         learner=request.user,
@@ -99,7 +96,6 @@ def submission_floor(request):
         started_at=started_at,
         questions=work["questions"],
         answers=work["answers"],
-        since=enrolment.reset_at if enrolment else None,
     )
     return HttpResponseRedirect(module.url + f"quiz/attempts/{attempt.pk}/")
 
@@ -179,10 +175,7 @@ def run(repeat=50, warmup=5):
     form = quiz_form(quiz, data["token"], data)
     if not form.is_valid():
         raise RuntimeError(f"The answer sheet is not valid: {form.errors}")
-    course, course_modules, _shown = module.course_modules()
     FLOOR.update(
-        course=course,
-        modules=course_modules,
         module=module,
         quiz=quiz,
         questions=form.questions,
@@ -283,7 +276,7 @@ def run(repeat=50, warmup=5):
     labels = [
         ("submission", f"quiz submission ({QUESTIONS} questions)"),
         ("baseline", "CSRF check only"),
-        ("floor", "floor: user, token, progress, attempt"),
+        ("floor", "floor: user, token, attempt"),
         ("submission_multipart", f"quiz submission ({QUESTIONS} questions), multipart"),
         ("baseline_multipart", "CSRF check only, multipart"),
     ]
