@@ -16,6 +16,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from capisce.accounts.filters import LearnerFilter
 from modules.models import ExcerptOpening, InterviewExcerpt
 from modules.progress.reports import local_iso, local_naive, spreadsheet_safe
 
@@ -37,21 +38,13 @@ def logged_excerpts(request=None):
 
 class ExcerptOpeningFilterSet(WagtailFilterSet):
     excerpt = django_filters.ModelChoiceFilter(label=_("Excerpt"), queryset=logged_excerpts)
-    learner = django_filters.CharFilter(label=_("Learner (name or email)"), method="filter_learner")
+    learner = LearnerFilter()
     what = django_filters.ChoiceFilter(label=_("Opened"), choices=ExcerptOpening.What.choices)
     opened_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
 
     class Meta:
         model = ExcerptOpening
         fields = ["excerpt", "learner", "what", "opened_at"]
-
-    def filter_learner(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(learner__full_name__icontains=value) | Q(learner__email__icontains=value)
-        )
 
 
 def local_time(opening):

@@ -1,10 +1,10 @@
 """Filters of the trainers' queue of renditions."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
+from capisce.accounts.filters import LearnerFilter
 from modules.practice.models import InterpretingExercise, Rendition
 
 
@@ -23,13 +23,8 @@ class RenditionFilterSet(WagtailFilterSet):
     exercise = django_filters.ModelChoiceFilter(
         label=_("Exercise"), queryset=InterpretingExercise.objects.all()
     )
-    learner = django_filters.CharFilter(label=_("Learner (name or email)"), method="filter_learner")
+    learner = LearnerFilter()
 
     class Meta:
         model = Rendition
         fields = ["status", "exercise", "learner"]
-
-    def filter_learner(self, queryset, name, value):
-        return queryset.filter(
-            Q(learner__full_name__icontains=value) | Q(learner__email__icontains=value)
-        )

@@ -386,6 +386,8 @@ def test_the_queue_lists_submitted_renditions_with_filters(client, practice, tmp
     assert names(f"course={practice.course.pk}") == {"Ana Learner"}
     assert names(f"cohort={cohort.pk}") == {"Ben Second"}
     assert names("learner=ben%40example") == {"Ben Second"}
+    assert names("learner=SECOND") == {"Ben Second"}
+    assert names("learner=%20%20") == {"Ana Learner", "Ben Second"}
     assert names("q=Therapeutic") == {"Ben Second"}
     published = client.post(
         review_url(bens), {**all_scores(practice.criteria), "action": "publish"}, follow=True

@@ -32,6 +32,10 @@ def test_trainer_lists_filters_and_inspects_attempts(client, attempt, trainer, c
         not in client.get(f"/admin/quiz_attempts/?course={other.pk}").content.decode()
     )
     assert client.get("/admin/quiz_attempts/?passed=maybe").status_code == 200
+    # The learner filter: part of the name or email, in any case; blank filters nothing.
+    for query, shown in (("rosa", True), ("LEARNER@example", True), ("Bea", False), ("  ", True)):
+        html = client.get("/admin/quiz_attempts/", {"learner": query}).content.decode()
+        assert ("Rosa Learner" in html) is shown, query
     inspect = client.get(f"/admin/quiz_attempts/inspect/{the_attempt.pk}/")
     assert inspect.status_code == 200
     assert "I would ask for a briefing." in inspect.content.decode()
