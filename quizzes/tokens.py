@@ -7,6 +7,7 @@ part also fixes, with the site's secret, the order the form shows and the
 opaque names and values of its fields (`form_keys`).
 """
 
+import functools
 import hashlib
 import uuid
 from datetime import UTC, datetime
@@ -69,10 +70,13 @@ def form_keys(nonce: uuid.UUID):
     part is prefixed with its length, so that no two lists of parts hash alike.
     """
     secret = salted_hmac(FORM_SALT, nonce.hex, algorithm="sha256").digest()
+    keyed = hashlib.blake2b(key=secret, digest_size=8)  # each key continues a copy of it
 
+    @functools.cache  # a form asks again for the same values (the positions of every item)
     def keys(*parts: str) -> str:
-        message = "".join(f"{len(part)}:{part}" for part in parts).encode()
-        return hashlib.blake2b(message, key=secret, digest_size=8).hexdigest()
+        hasher = keyed.copy()
+        hasher.update("".join([f"{len(part)}:{part}" for part in parts]).encode())
+        return hasher.hexdigest()
 
     return keys
 
