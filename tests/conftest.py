@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from capisce.content_cache import forget_request_stamps
 from tests import factories
 
 
@@ -29,7 +30,9 @@ def trainer(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits count in the cache: every test starts from zero."""
+    """Rate limits count in the cache: every test starts from zero (and reads its stamps from
+    it, whatever a request of an earlier test read)."""
     from django.core.cache import cache
 
     cache.clear()
+    forget_request_stamps()

@@ -8,12 +8,15 @@ way trainers and administrators do and check the very next request sees it.
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from capisce.content_cache import generation, kept
+from capisce.accounts.permission_cache import STAMP_KEY
+from capisce.content_cache import GENERATION_KEY, content_changed, generation, kept
 from capisce.routing import route_key
 from tests import factories
 
@@ -145,3 +148,60 @@ def test_permissions_cost_no_query_once_read(client, module, learner):
     client.get(module.url)
     _response, sql = queries(client, module.url)
     assert not [query for query in sql if "auth_permission" in query], sql
+
+
+def cache_reads(monkeypatch):
+    """The keys every cache read asks for, in order (get and get_many)."""
+    asked = []
+    get, get_many = cache.get, cache.get_many
+
+    def spy_get(key, *args, **kwargs):
+        asked.append(key)
+        return get(key, *args, **kwargs)
+
+    def spy_get_many(keys, *args, **kwargs):
+        asked.extend(keys)
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", spy_get)
+    monkeypatch.setattr(cache, "get_many", spy_get_many)
+    return asked
+
+
+def test_a_request_reads_each_stamp_once(client, module, learner, monkeypatch):
+    client.force_login(learner)
+    client.get(module.url)
+    asked = cache_reads(monkeypatch)
+    assert client.get(module.url).status_code == 200
+    assert asked.count(GENERATION_KEY) == 1, asked
+    assert asked.count(STAMP_KEY) == 1, asked
+    # Outside a request every read goes to the cache again.
+    generation()
+    assert asked.count(GENERATION_KEY) == 2
+
+
+def test_a_change_by_another_process_is_seen_by_the_next_request(
+    client, module, learner, monkeypatch
+):
+    client.force_login(learner)
+    client.get(module.url)
+    cache.set(GENERATION_KEY, "made-by-another-process", None)
+    asked = cache_reads(monkeypatch)
+    response, sql = queries(client, module.url)
+    assert response.status_code == 200
+    assert any(key.startswith("content:made-by-another-process:") for key in asked), asked
+    # A new generation remembers nothing yet: the route is walked again, and kept for it.
+    assert [query for query in sql if "wagtailcore_page" in query]
+    assert not [query for query in queries(client, module.url)[1] if "wagtailcore_page" in query]
+
+
+def test_a_change_a_request_makes_is_seen_by_the_same_request(db):
+    request_started.send(sender=None)
+    try:
+        before = generation()
+        content_changed()
+        after = generation()
+        assert after != before
+        assert after == cache.get(GENERATION_KEY)
+    finally:
+        request_finished.send(sender=None)

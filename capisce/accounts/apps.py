@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.core import checks
 from django.utils.module_loading import autodiscover_modules
 
+from capisce import content_cache
 from capisce.accounts import permission_cache
 from capisce.accounts.personal_data import uncovered
 
@@ -17,6 +18,8 @@ class AccountsConfig(AppConfig):
         autodiscover_modules("personal_data")
         checks.register(every_user_key_covered)
         permission_cache.connect()
+        # The bottom layer's shared cache (capisce.content_cache): this is its only app.
+        content_cache.connect()
 
 
 def every_user_key_covered(app_configs=None, **kwargs):
