@@ -682,6 +682,56 @@ def test_the_learner_reads_the_remarks_on_the_timeline(reviewed, page):
     page.get_by_role("button", name="Pause").click()
 
 
+def test_close_remarks_never_hide_each_other_on_a_phone(reviewed, page):
+    """Two remarks 0.4 s apart are 13 px apart on a phone's timeline, less than a mark's width:
+    the second goes above the track, and both stay where they fall."""
+    remark_at = Decimal("5.4")
+    practice_services.remark_add(
+        rendition=reviewed.rendition,
+        trainer=reviewed.rendition.review.trainer,
+        at=remark_at,
+        category=Remark.Category.OMISSION,
+        comment="Then the hesitation is gone.",
+    )
+    moments = sorted([at for at, _category, _comment in REMARKS] + [remark_at])
+    site = reviewed.site
+    sign_in(page.context, site.learner, site.url)
+    page.set_viewport_size(PHONE)
+    page.goto(site.url + f"/practice/renditions/{reviewed.rendition.pk}/")
+    track = page.locator("[data-timeline-track]")
+    marks = track.locator("[data-remark-mark]")
+    expect(marks).to_have_count(4)
+    duration = float(reviewed.rendition.duration)
+
+    def boxes():
+        box = track.bounding_box()
+        found = [marks.nth(index).bounding_box() for index in range(4)]
+        for at, mark in zip(moments, found, strict=True):
+            centre = (mark["x"] + mark["width"] / 2 - box["x"]) / box["width"]
+            assert centre == pytest.approx(float(at) / duration, abs=0.02)
+        return found
+
+    def overlap(a, b):
+        return (
+            a["x"] < b["x"] + b["width"]
+            and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"]
+            and b["y"] < a["y"] + a["height"]
+        )
+
+    phone = boxes()
+    assert not any(overlap(a, b) for i, a in enumerate(phone) for b in phone[i + 1 :]), phone
+    assert phone[2]["y"] < phone[1]["y"]  # the one at 5.4 s is raised above the one at 5 s
+    # On a desktop they are far enough apart to share the track; and back on a phone, raised.
+    page.set_viewport_size(DESKTOP)
+    page.wait_for_function("() => !document.querySelector('.timeline__mark--raised')")
+    assert len({box["y"] for box in boxes()}) == 1
+    page.set_viewport_size(PHONE)
+    page.wait_for_function("() => document.querySelector('.timeline__mark--raised')")
+    marks.nth(2).click()
+    expect(page.locator("#remark-3")).to_have_class(re.compile("is-current"))
+
+
 def test_a_simultaneous_take_records_over_the_playing_source(reviewed, mic_context):
     site = reviewed.site
     page = mic_context.new_page()

@@ -253,6 +253,27 @@
   Timeline.prototype.place = function (element, seconds) {
     var fraction = this.duration > 0 ? Math.min(1, Math.max(0, seconds / this.duration)) : 0;
     element.style.setProperty("--at", fraction.toFixed(4));
+    return fraction;
+  };
+
+  // Marks closer than their own width (on a phone, remarks a few seconds apart) take turns on
+  // a lane above the track, so that none hides another; laid out again when the width changes.
+  Timeline.prototype.layoutMarks = function () {
+    var width = this.track.clientWidth;
+    var ends = [-Infinity, -Infinity]; // where the last mark of each lane ends, in pixels
+    var raised = false;
+    this.items
+      .map(function (item) { return item.mark; })
+      .sort(function (a, b) { return a.fraction - b.fraction; })
+      .forEach(function (mark) {
+        var half = mark.offsetWidth / 2 + 1;
+        var x = mark.fraction * width;
+        var lane = x - half >= ends[0] ? 0 : x - half >= ends[1] ? 1 : 0;
+        ends[lane] = x + half;
+        mark.classList.toggle("timeline__mark--raised", lane === 1);
+        raised = raised || lane === 1;
+      });
+    this.track.classList.toggle("timeline__track--lanes", raised); // room above for them
   };
 
   Timeline.prototype.init = function () {
@@ -296,7 +317,7 @@
       );
       mark.setAttribute("data-remark-mark", number);
       item.mark = mark;
-      self.place(mark, at);
+      mark.fraction = self.place(mark, at);
       self.track.appendChild(mark);
       var button = document.createElement("button");
       button.type = "button";
@@ -308,6 +329,10 @@
           self.playFrom(item, at);
         });
       });
+    });
+    this.layoutMarks();
+    window.addEventListener("resize", function () {
+      self.layoutMarks();
     });
     this.rendition.addEventListener("timeupdate", function () {
       self.place(self.playhead, self.rendition.currentTime);
