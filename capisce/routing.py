@@ -7,12 +7,12 @@ ancestors: nine queries, most of a module page's time. Where an address leads is
 for every reader until content changes, so the first request remembers it in the shared
 cache for the content's generation (capisce.content_cache): the site, the page as routing
 found it (with its parents, so that `get_parent()` stays free) and the restrictions on its
-way, under the page's own path. A later request for the page, or for an address below it,
-finds it with one read of the cache (asking for every leading part of the path at once) and
-no query; the page routes the rest of the address itself (a routable page's sub-routes,
-e.g. a quiz's result, or a child page not remembered yet), and Wagtail's own serve view does
-the rest (capisce.views.serve): its hooks (view restrictions, checked against each request
-as always) and the page's `serve`.
+way, under the page's own path. A later request for the page finds it with one read of the
+cache and no query, one for an address below it with a read more per part below the page;
+the page routes the rest of the address itself (a routable page's sub-routes, e.g. a quiz's
+result, or a child page not remembered yet), and Wagtail's own serve view does the rest
+(capisce.views.serve): its hooks (view restrictions, checked against each request as
+always) and the page's `serve`.
 
 Routing must not depend on who asks (Wagtail's does not, nor do the site's pages): who may
 see a page is decided after routing, by the restrictions and the page's own checks. Only
@@ -75,18 +75,18 @@ def use_remembered_route(request, path: str) -> None:
         return
     current = generation()
     components = tuple(component for component in path.split("/") if component)
-    # The page itself (most addresses are a page's), else the nearest ancestor kept: every
-    # leading part of the path is asked for in one read of the cache, the longest found wins.
-    keys = {
-        depth: route_key(request, components[:depth]) for depth in range(len(components), -1, -1)
-    }
-    found = kept(list(keys.values()), current)
-    depth = next((depth for depth, key in keys.items() if key in found), None)
-    if depth is None:
+    # The page itself first (most addresses are a page's), then the nearest ancestor kept:
+    # one read of the cache for a page, one more for each part of a sub-route.
+    for depth in range(len(components), -1, -1):
+        key = route_key(request, components[:depth])
+        found = kept([key], current)
+        if found:
+            break
+    else:
         # Wagtail walks the tree and keeps what it found on the request.
         remember(request, components, Page.route_for_request(request, path), current)
         return
-    site, page, restrictions = found[keys[depth]]
+    site, page, restrictions = found[key]
     if not hasattr(request, "_wagtail_site"):
         request._wagtail_site = site
     if isinstance(page, RememberedViewRestrictions):

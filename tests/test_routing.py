@@ -125,26 +125,6 @@ def test_a_page_routed_from_a_remembered_parent_is_remembered_too(client, course
     assert not [query for query in sql if "wagtailcore_page" in query], sql
 
 
-def test_an_address_below_a_page_is_routed_with_one_read_of_the_cache(
-    client, module, learner, monkeypatch
-):
-    client.force_login(learner)
-    client.get(module.url)
-    trips = []
-    get_many = cache.get_many
-
-    def counting(keys, *args, **kwargs):
-        trips.append(keys)
-        return get_many(keys, *args, **kwargs)
-
-    monkeypatch.setattr(cache, "get_many", counting)
-    response, sql = queries(client, module.url + "quiz/attempts/999/")
-    assert response.status_code == 404  # routed by the module, which has no such attempt
-    route_trips = [keys for keys in trips if any(":route:" in key for key in keys)]
-    assert len(route_trips) == 1, trips
-    assert not [query for query in sql if "wagtailcore_page" in query], sql
-
-
 def test_a_learner_made_trainer_may_use_the_admin_at_once(client, module, learner):
     client.force_login(learner)
     assert 'id="wagtail-userbar"' not in client.get(module.url).content.decode()
