@@ -34,10 +34,16 @@
     button.setAttribute("aria-expanded", "false");
     button.dataset.glossaryEntry = link.getAttribute("href");
     link.replaceWith(button);
+    // The popover opens where it was last placed (or where the browser puts it) and is placed
+    // next to the word only once it is open: hidden until then, so it never shows elsewhere.
+    popover.addEventListener("beforetoggle", function (event) {
+      if (event.newState === "open") popover.style.visibility = "hidden";
+    });
     popover.addEventListener("toggle", function (event) {
       var open = event.newState === "open";
       button.setAttribute("aria-expanded", open ? "true" : "false");
       if (open) place(popover, button);
+      popover.style.visibility = "";
     });
   });
 
